@@ -1,0 +1,136 @@
+# isms: build, test and install.
+#
+# Targets:  all (default)  demo  check  deps  install  uninstall  clean
+#           style  bench  fuzz
+# Knobs:    PREFIX=/usr/local   install prefix
+#           DESTDIR=            staging root for packagers
+#           V=1                 show full commands
+#           DEVELOPER=1         strict warnings, warnings are errors
+#           SANITIZE=address,undefined   build with sanitizers
+#           CC=cc  CFLAGS=-O2 -g  LDFLAGS=
+#
+# Libraries come from pkg-config (libcsv ships no .pc file and is linked
+# as -lcsv).  `make deps` installs what is missing on Debian.
+
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/isms
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+B = build
+
+PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson
+TEST_PKGS = cmocka
+DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
+	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev
+
+ISMS_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L \
+	-D_DEFAULT_SOURCE
+ISMS_CFLAGS = -std=c11 -Wall -Wextra -MMD -MP
+ifeq ($(DEVELOPER),1)
+ISMS_CFLAGS += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wpointer-arith -Wvla -Wformat=2 -Wundef -Wcast-align \
+	-Wwrite-strings -Wold-style-definition
+endif
+ifneq ($(SANITIZE),)
+ISMS_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+ISMS_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(ISMS_CPPFLAGS) $(ISMS_CFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(ISMS_LDFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
+LIB_SRC := $(filter-out src/main.c src/gen/%,$(wildcard src/*.c src/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+CATALOG := $(wildcard templates/catalog/*.csv)
+
+.PHONY: all demo check unit cli deps install uninstall clean style bench \
+	fuzz FORCE
+.SUFFIXES:
+
+all: $(B)/isms
+
+# Rebuild everything when the compiler flags change.
+$(B)/.flags: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+$(B)/catalog_gen: src/gen/catalog_gen.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< -o $@ -lcsv
+
+$(B)/gen/catalog_data.c: $(B)/catalog_gen $(CATALOG)
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)$(B)/catalog_gen templates/catalog $@
+
+$(B)/gen/catalog_data.o: $(B)/gen/catalog_data.c $(B)/.flags
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.c $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libisms.a: $(LIB_OBJ)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(B)/isms: $(B)/src/main.o $(B)/libisms.a
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(B)/tests/%: tests/unit/%.c $(B)/libisms.a $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $< \
+		$(B)/libisms.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) -o $@
+
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo '$$ isms -C examples/acme-msp check'
+	@$(B)/isms -C examples/acme-msp check
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory unit cli
+
+unit: $(UNIT_BIN)
+	@sh tests/unit/run.sh $(UNIT_BIN)
+
+cli: $(B)/isms
+	@sh tests/cli/run.sh $(B)/isms
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/isms $(DESTDIR)$(BINDIR)/isms
+	install -m 644 docs/isms.1 $(DESTDIR)$(MANDIR)/man1/isms.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/isms $(DESTDIR)$(MANDIR)/man1/isms.1
+
+clean:
+	rm -rf $(B)
+
+style:
+	clang-format -i $(wildcard src/*.c src/*/*.c include/isms/*.h \
+		tests/unit/*.c)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

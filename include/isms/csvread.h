@@ -1,0 +1,54 @@
+/* CSV tables read with libcsv, with a line number for every row. */
+#ifndef ISMS_CSVREAD_H
+#define ISMS_CSVREAD_H
+
+#include <stddef.h>
+
+#include "isms/arena.h"
+#include "isms/finding.h"
+#include "isms/limits.h"
+
+/*
+ * One row: its cells (NUL-terminated, in the arena) and the 1-based line
+ * of the file on which the row starts.  Rows may be ragged: ncells is
+ * what the row held.
+ */
+struct csv_row {
+	unsigned line;
+	size_t ncells;
+	const char **cells;
+};
+
+/* The header is rows[0] when the table has one (see csv_read). */
+struct csv_table {
+	size_t nrows;
+	struct csv_row *rows;
+};
+
+/* Where the CSV text sits in its file. */
+struct csv_source {
+	const char *path;	/* for findings, relative to the root */
+	const char *text;	/* the CSV bytes (a front-matter block excluded) */
+	size_t len;
+	unsigned first_line;	/* line of text[0] in the file, 1-based */
+	const struct limits *limits;	/* cell and columns are enforced */
+};
+
+/*
+ * Read RFC 4180 CSV in libcsv's strict mode (quoted fields, embedded
+ * commas, quotes and newlines, CRLF; a UTF-8 BOM at the start is
+ * dropped; blank lines are skipped).  Problems become findings in fs:
+ * "csv-syntax" (a malformed quote, or a quote left open at the end) at
+ * the line and column where the bad field began, and "file-limit" for a
+ * cell or a column count over the limits, at that cell.  Returns 0 when
+ * the whole text was read, -1 when reading stopped at an error (the rows
+ * before it are kept in out).
+ *
+ * out->rows and every cell are allocated in arena; nothing else is left
+ * to free.  Lines end at LF, CRLF or a lone CR; columns count code points
+ * from 1.  A NUL byte inside a cell ends that cell's string early.
+ */
+int csv_read(const struct csv_source *src, struct arena *arena,
+	     struct csv_table *out, struct findings *fs);
+
+#endif

@@ -1,0 +1,182 @@
+/* Documents: front matter typed by the schema of FORMAT.md. */
+#ifndef ISMS_DOCUMENT_H
+#define ISMS_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "isms/arena.h"
+#include "isms/config.h"
+#include "isms/csvread.h"
+#include "isms/date.h"
+#include "isms/finding.h"
+#include "isms/yaml.h"
+
+/* The document keys, in the order of FORMAT.md. */
+enum field {
+	F_ID,
+	F_TITLE,
+	F_TYPE,
+	F_OWNER,
+	F_STATUS,
+	F_MATURITY,
+	F_VERSION,
+	F_APPROVED_BY,
+	F_APPROVED_ON,
+	F_LAST_REVIEWED,
+	F_REVIEW_EVERY,
+	F_NEXT_REVIEW,
+	F_CLAUSES,
+	F_CONTROLS,
+	F_SERVICES,
+	F_FRAMEWORKS,
+	F_EVIDENCE,
+	F_TAGS,
+	F_TARGET,
+	F_SCHEDULE,
+	F_SHAREABLE,
+	F_REGISTER,
+	F_DATA,
+	F_COUNT
+};
+
+/* NULL-terminated: the document keys, and the register kinds. */
+extern const char *const document_keys[];
+extern const char *const register_kinds[];
+bool document_key_known(const char *key);
+bool register_kind_known(const char *kind);
+
+enum doc_type {
+	DOC_TYPE_NONE,
+	DOC_POLICY,
+	DOC_STANDARD,
+	DOC_PROCEDURE,
+	DOC_PLAN,
+	DOC_SCOPE,
+	DOC_METHODOLOGY,
+	DOC_RECORD,
+	DOC_REPORT,
+	DOC_MINUTES,
+	DOC_AGREEMENT,
+	DOC_ANSWER,
+	DOC_REGISTER,
+	DOC_SOA,
+	DOC_SERVICES,
+	DOC_RESPONSIBILITIES,
+	DOC_OTHER,
+};
+
+enum doc_status {
+	STATUS_NONE,
+	STATUS_DRAFT,
+	STATUS_REVIEW,
+	STATUS_APPROVED,
+	STATUS_RETIRED,
+};
+
+enum coverage {
+	COVERAGE_NONE,
+	COVERAGE_PARTIAL,
+	COVERAGE_FULL,
+	COVERAGE_EXCLUDED,
+};
+
+/* Where a link between a document and a control or clause came from. */
+enum link_source {
+	SOURCE_FRONTMATTER,
+	SOURCE_MAPPING,		/* a mapping register */
+	SOURCE_TEXT,		/* a mention in the text, under discover */
+};
+
+/* A control this document implements. */
+struct control_link {
+	int control;	/* catalog index */
+	enum coverage coverage;
+	enum link_source source;
+	struct pos pos;
+};
+
+/* A clause this document covers (a parent covers its children). */
+struct clause_link {
+	int clause;	/* catalog index */
+	enum link_source source;
+	struct pos pos;
+};
+
+/* A known control or clause that the text mentions. */
+struct text_ref {
+	bool clause;
+	int index;
+	struct pos pos;
+	bool in_mapping;
+};
+
+struct schedule_item {
+	isms_date date;
+	const char *title;
+	struct pos pos;
+};
+
+/*
+ * One file read as a document: Markdown with front matter, or CSV with
+ * front matter (a register or the SoA).  Strings live in the repository
+ * arena.  Absent values are NULL, 0 or *_NONE; pos[] holds where each
+ * key's value was written (line 0 when absent).
+ */
+struct document {
+	const char *path;
+	bool csv;		/* a CSV file (front matter + rows) */
+	bool parsed;		/* front matter was read as a mapping */
+	bool discovered;	/* no front matter; read under discover */
+	const char *id;
+	const char *title;
+	enum doc_type type;
+	const char *owner;
+	enum doc_status status;
+	int maturity;		/* as declared, 0 when absent */
+	const char *version;
+	const char *approved_by;
+	isms_date approved_on;
+	isms_date last_reviewed;
+	struct duration review_every;
+	isms_date next_review;	/* declared or derived */
+	struct control_link *controls;
+	size_t ncontrols;
+	struct clause_link *clauses;
+	size_t nclauses;
+	struct strlist services;
+	struct strlist evidence;
+	struct strlist tags;
+	const struct ynode *frameworks;
+	int target;
+	struct schedule_item *schedule;
+	size_t nschedule;
+	bool shareable;
+	const char *register_kind;
+	const char *data;	/* a CSV file holding the rows */
+	struct pos pos[F_COUNT];
+	struct text_ref *refs;
+	size_t nrefs;
+	struct csv_table table;	/* rows of a CSV document; header first */
+};
+
+/* The maturity in effect: as declared, else 2 when approved, else 1. */
+int document_maturity(const struct document *d);
+
+/*
+ * Type the front matter tree root into d, using cfg's key aliases.
+ * Problems become findings in fs (field-missing, field-invalid,
+ * field-unknown, control-unknown, control-2013, clause-unknown,
+ * id-normalised).  Required keys are checked unless d->discovered.
+ */
+void document_load(struct document *d, const struct ynode *root,
+		   const struct config *cfg, struct arena *arena,
+		   struct findings *fs);
+
+/* Names of enum values, for output. */
+const char *doc_type_name(enum doc_type t);
+const char *doc_status_name(enum doc_status s);
+const char *coverage_name(enum coverage c);
+const char *link_source_name(enum link_source s);
+
+#endif

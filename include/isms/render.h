@@ -1,0 +1,61 @@
+/* Renderers: findings, the map and summaries in each output format. */
+#ifndef ISMS_RENDER_H
+#define ISMS_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "isms/repo.h"
+
+enum format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_MARKDOWN,
+	FORMAT_CSV,
+	FORMAT_SARIF,
+	FORMAT_JUNIT,
+	FORMAT_GITHUB,
+	FORMAT_GITLAB,
+	FORMAT_XLSX,
+	FORMAT_HTML,
+};
+
+/* The format named name, or -1. */
+int format_parse(const char *name);
+const char *format_name(enum format f);
+
+/* The figures of the summary line and the JSON summary object. */
+struct summary {
+	size_t documents;
+	size_t errors, warnings, notes;
+	size_t controls, applicable, excluded, covered, partial, unmapped;
+	size_t clauses_required, clauses_covered, clauses_missing;
+};
+
+void summary_compute(const struct repo *r, struct summary *s);
+
+/* How text output looks. */
+struct text_style {
+	bool color;
+	bool quiet;	/* errors only */
+};
+
+/* The findings as "path:line:column: severity: message [rule]" lines. */
+void render_findings_text(FILE *out, const struct repo *r,
+			  const struct text_style *st);
+/* check: "path:line:column: severity: message [rule]" lines + summary. */
+void render_check_text(FILE *out, const struct repo *r,
+		       const struct summary *s, const struct text_style *st);
+/* check --format json, as CLI.md shows it. */
+int render_check_json(FILE *out, const struct repo *r,
+		      const struct summary *s);
+/* The summary line alone. */
+void render_summary_line(FILE *out, const struct summary *s);
+
+enum map_by { MAP_BY_CONTROL, MAP_BY_CLAUSE, MAP_BY_DOCUMENT };
+
+/* map in text, markdown, csv or json (json ignores by). */
+int render_map(FILE *out, const struct repo *r, enum map_by by,
+	       enum format f);
+
+#endif

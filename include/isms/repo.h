@@ -1,0 +1,113 @@
+/* The repository model: what every command asks its questions of. */
+#ifndef ISMS_REPO_H
+#define ISMS_REPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "isms/arena.h"
+#include "isms/config.h"
+#include "isms/date.h"
+#include "isms/document.h"
+#include "isms/finding.h"
+#include "isms/strmap.h"
+
+enum impl_status {
+	IMPL_NONE,
+	IMPL_IMPLEMENTED,
+	IMPL_PARTIAL,
+	IMPL_PLANNED,
+	IMPL_NOT_IMPLEMENTED,
+};
+
+/* One row of the Statement of Applicability. */
+struct soa_row {
+	int control;		/* catalog index; -1 for an own control */
+	const char *id;		/* as normalised, or as written */
+	bool applicable;
+	const char *justification;
+	enum impl_status status;
+	struct strlist documents;
+	unsigned line;
+};
+
+struct soa {
+	struct document *doc;	/* NULL when the repository has none */
+	struct soa_row *rows;
+	size_t nrows;
+	int *row_of;		/* control index -> row index, or -1 */
+};
+
+/* A document that covers a control or a clause, and how. */
+struct doc_cover {
+	struct document *doc;
+	enum coverage coverage;
+	enum link_source source;
+};
+
+/* The control map: one entry per Annex A control. */
+struct control_state {
+	bool applicable;
+	enum coverage coverage;	/* the best any document gives */
+	struct doc_cover *docs;	/* sorted by document id */
+	size_t ndocs, cap;
+	const struct soa_row *soa;
+};
+
+/* The clause map: one entry per catalog clause. */
+struct clause_state {
+	struct doc_cover *docs;	/* sorted by document id */
+	size_t ndocs, cap;
+};
+
+/* How the command line shapes the load. */
+struct repo_options {
+	const char *dir;	/* -C: where the root search starts */
+	const char *config;	/* --config: a configuration file */
+	int stage;		/* --stage, 0 for the configuration's */
+	bool discover;		/* --discover */
+};
+
+/*
+ * The whole repository.  Everything lives in arena and is freed by
+ * repo_release().  docs are sorted by path; findings collects what
+ * reading and the rules found.
+ */
+struct repo {
+	struct arena arena;
+	struct config config;
+	char *root;		/* absolute */
+	struct document **docs;
+	size_t ndocs;
+	struct strmap by_id;	/* document id -> first document */
+	struct findings findings;
+	struct soa soa;
+	struct control_state *controls;	/* [catalog_control_count] */
+	struct clause_state *clauses;	/* [catalog_clause_count] */
+	int stage;
+	bool discover;
+	isms_date today;
+	size_t files_seen;	/* candidate files the walk found */
+};
+
+/*
+ * Find the root, read the configuration, walk and read every file, and
+ * build the map.  Returns 0; -1 when the repository or its configuration
+ * cannot be read at all (the findings or a message on stderr say why).
+ */
+int repo_load(struct repo *r, const struct repo_options *opt);
+void repo_release(struct repo *r);
+
+/* The document with this id, or NULL. */
+struct document *repo_document(const struct repo *r, const char *id);
+
+/* Is this document one the Stage 1 spine or a required clause rests on? */
+bool repo_is_core(const struct repo *r, const struct document *d);
+
+const char *impl_status_name(enum impl_status s);
+
+/* Internal steps of repo_load(), in src/model/. */
+void soa_load(struct repo *r, struct document *d);
+void map_build(struct repo *r);
+
+#endif

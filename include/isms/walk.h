@@ -1,0 +1,41 @@
+/* The repository walk: which files are candidates for reading. */
+#ifndef ISMS_WALK_H
+#define ISMS_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "isms/config.h"
+#include "isms/finding.h"
+
+/* A candidate file, relative to the root. */
+struct walk_entry {
+	char *path;
+	bool in_include;	/* inside the include: paths (or no include) */
+};
+
+struct walk_list {
+	struct walk_entry *items;
+	size_t len;
+	size_t cap;
+};
+
+/*
+ * List the .md, .markdown and .csv files under root, sorted bytewise:
+ * never .git, hidden folders or files, paths git ignores, or the
+ * exclude globs; symbolic links are not followed and what is not a
+ * regular file is skipped.  With include: set, only files inside it (and
+ * the register files of the configuration) are listed.  A folder that
+ * cannot be opened is a file-unreadable finding in fs.
+ */
+void walk_repository(const char *root, const struct config *cfg,
+		     struct walk_list *out, struct findings *fs);
+void walk_release(struct walk_list *list);
+
+/*
+ * Match path against a glob: a star or "?" stays within one folder
+ * name; a double star crosses folders.
+ */
+bool walk_glob_match(const char *glob, const char *path);
+
+#endif

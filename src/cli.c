@@ -1,0 +1,176 @@
+/* The command table and option parsing shared by every command. */
+#include "isms/cli.h"
+#include "isms/alloc.h"
+#include "isms/render.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct cli_option global_options[] = {
+	{"directory", 'C', "dir", "run as if started in <dir>"},
+	{"config", OPT_CONFIG, "file", "read the configuration from <file>"},
+	{"quiet", 'q', NULL, "show errors only"},
+	{"verbose", 'v', NULL, "report progress on stderr"},
+	{"color", OPT_COLOR, "when", "colour output: auto, always or never"},
+	{"version", OPT_VERSION, NULL, "print the version and exit"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option check_options[] = {
+	{"stage", OPT_STAGE, "1|2", "the audit stage to prepare for"},
+	{"fail-on", OPT_FAIL_ON, "error|warning",
+	 "lowest severity that makes the exit status 1"},
+	{"format", OPT_FORMAT, "fmt", "text or json"},
+	{"discover", OPT_DISCOVER, NULL,
+	 "count ids the text mentions as coverage"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option map_options[] = {
+	{"by", OPT_BY, "control|clause|document", "rows of the map"},
+	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
+	{"discover", OPT_DISCOVER, NULL,
+	 "count ids the text mentions as coverage"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+const struct command commands[] = {
+	{"check", "[--stage 1|2] [--fail-on error|warning] [--format <fmt>] "
+		  "[--discover]",
+	 "validate the repository and exit non-zero on findings",
+	 check_options, cmd_check},
+	{"map", "[--by control|clause|document] [--format <fmt>]",
+	 "the control-to-document map", map_options, cmd_map},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct command *command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("isms: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* getopt_long's tables for an option list. */
+static void cli_tables(const struct cli_option *opts, struct option *lo,
+		       char *shorts)
+{
+	size_t i, s = 0;
+
+	shorts[s++] = '+';
+	shorts[s++] = ':';
+	for (i = 0; opts[i].name; i++) {
+		lo[i] = (struct option){opts[i].name,
+					opts[i].arg ? required_argument
+						    : no_argument,
+					NULL, opts[i].key};
+		if (opts[i].key < 256) {
+			shorts[s++] = (char)opts[i].key;
+			if (opts[i].arg)
+				shorts[s++] = ':';
+		}
+	}
+	lo[i] = (struct option){NULL, 0, NULL, 0};
+	shorts[s] = '\0';
+}
+
+int cli_next(const struct command *cmd, int argc, char **argv,
+	     const char **arg)
+{
+	const struct cli_option *opts = cmd ? cmd->options : global_options;
+	struct option lo[32];
+	char shorts[64];
+	int c;
+
+	cli_tables(opts, lo, shorts);
+	opterr = 0;
+	c = getopt_long(argc, argv, shorts, lo, NULL);
+	*arg = optarg;
+	if (c == '?' || c == ':') {
+		const char *bad = argv[optind - 1 > 0 ? optind - 1 : 0];
+
+		if (c == ':')
+			cli_error("option '%s' needs a value", bad);
+		else
+			cli_error("unknown option '%s'", bad);
+		cli_error("see 'isms %s%s--help'", cmd ? cmd->name : "",
+			  cmd ? " " : "");
+		return '?';
+	}
+	return c;
+}
+
+int cli_operands(void)
+{
+	return optind;
+}
+
+/* One line of an option list. */
+static void cli_help_option(FILE *out, const struct cli_option *o)
+{
+	char left[64];
+
+	if (o->key < 256)
+		snprintf(left, sizeof(left), "-%c, --%s%s%s", o->key, o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+	else
+		snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+	fprintf(out, "  %-30s %s\n", left, o->help);
+}
+
+void cli_help(FILE *out, const struct command *cmd)
+{
+	const struct cli_option *o;
+	const struct command *c;
+
+	if (cmd) {
+		fprintf(out, "usage: isms %s %s\n\n%s\n\noptions:\n", cmd->name,
+			cmd->usage, cmd->summary);
+		for (o = cmd->options; o->name; o++)
+			cli_help_option(out, o);
+		return;
+	}
+	fputs("usage: isms [-C <dir>] [--config <file>] [-q | -v] "
+	      "[--color <when>] <command> [<args>]\n\ncommands:\n",
+	      out);
+	for (c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fputs("\noptions:\n", out);
+	for (o = global_options; o->name; o++)
+		cli_help_option(out, o);
+	fputs("\nexit status: 0 done, 1 findings at or above --fail-on, "
+	      "2 trouble\nsee 'isms help <command>' or 'man isms'\n",
+	      out);
+}
+
+int cli_load(struct cli_context *ctx, struct repo *r)
+{
+	struct text_style st = {false, false};
+
+	if (repo_load(r, &ctx->repo) == 0)
+		return 0;
+	findings_sort(&r->findings);
+	render_findings_text(stderr, r, &st);
+	cli_error("cannot read the repository or its configuration");
+	return -1;
+}

@@ -1,0 +1,201 @@
+/* Loading a repository: root, configuration, walk, read, merge, map. */
+#include "isms/repo.h"
+#include "isms/alloc.h"
+#include "isms/catalog.h"
+#include "isms/reader.h"
+#include "isms/walk.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Does dir hold a file named name? */
+static bool has_file(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    (int)sizeof(path))
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The top of the git work tree around dir, or NULL. */
+static char *git_top(const char *dir)
+{
+	git_buf found = {NULL, 0, 0};
+	git_repository *repo = NULL;
+	char *top = NULL;
+
+	git_libgit2_init();
+	if (git_repository_discover(&found, dir, 0, NULL) == 0 &&
+	    git_repository_open(&repo, found.ptr) == 0 &&
+	    git_repository_workdir(repo)) {
+		size_t n = strlen(git_repository_workdir(repo));
+
+		top = xstrndup(git_repository_workdir(repo),
+			       n > 1 ? n - 1 : n);
+	}
+	git_repository_free(repo);
+	git_buf_dispose(&found);
+	git_libgit2_shutdown();
+	return top;
+}
+
+/*
+ * The root: the first folder from start upwards with isms.yaml, else the
+ * git work tree's top, else start itself.  NULL when start is no folder.
+ */
+static char *repo_find_root(const char *start)
+{
+	char real[PATH_MAX], *slash, *top;
+
+	if (!realpath(start, real))
+		return NULL;
+	for (;;) {
+		if (has_file(real, "isms.yaml"))
+			return xstrdup(real);
+		slash = strrchr(real, '/');
+		if (!slash || slash == real)
+			break;
+		*slash = '\0';
+	}
+	top = git_top(start);
+	if (top)
+		return top;
+	return realpath(start, real) ? xstrdup(real) : NULL;
+}
+
+/* Read the configuration: isms.yaml at the root, or --config. */
+static int repo_config(struct repo *r, const struct repo_options *opt)
+{
+	char real[PATH_MAX];
+
+	if (!opt->config)
+		return config_load(&r->config, r->root, "isms.yaml",
+				   &r->arena, &r->findings);
+	if (!realpath(opt->config, real)) {
+		findings_add(&r->findings, "config-invalid", opt->config,
+			     (struct pos){0, 0}, "cannot read: %s",
+			     strerror(errno));
+		return -1;
+	}
+	return config_load(&r->config, "", real, &r->arena, &r->findings);
+}
+
+/* Register documents by id; a second use of an id is id-duplicate. */
+static void repo_index(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++) {
+		struct document *d = r->docs[i], *first;
+		struct finding *f;
+
+		if (!d->id)
+			continue;
+		first = strmap_put(&r->by_id, d->id, d);
+		if (first == d)
+			continue;
+		f = findings_add(&r->findings, "id-duplicate", d->path,
+				 d->pos[F_ID],
+				 "id '%s' is already used by '%s'", d->id,
+				 first->path);
+		f->document = d->id;
+	}
+}
+
+/* Take the first SoA; a second one is reported and ignored. */
+static void repo_soa(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++) {
+		struct document *d = r->docs[i];
+
+		if (d->type != DOC_SOA)
+			continue;
+		if (!r->soa.doc) {
+			soa_load(r, d);
+			continue;
+		}
+		findings_add(&r->findings, "soa-incomplete", d->path,
+			     d->pos[F_TYPE],
+			     "a second Statement of Applicability; '%s' is "
+			     "the one in use",
+			     r->soa.doc->path);
+	}
+}
+
+/* Walk the tree and read every candidate file, in path order. */
+static void repo_read(struct repo *r, bool discover)
+{
+	struct walk_list list = {NULL, 0, 0};
+	size_t i, cap = 0;
+
+	walk_repository(r->root, &r->config, &list, &r->findings);
+	r->files_seen = list.len;
+	for (i = 0; i < list.len; i++) {
+		struct document *d =
+			reader_read(r->root, &list.items[i], &r->config,
+				    discover, &r->arena, &r->findings);
+
+		if (!d)
+			continue;
+		ALLOC_GROW(r->docs, r->ndocs + 1, cap);
+		r->docs[r->ndocs++] = d;
+	}
+	walk_release(&list);
+}
+
+int repo_load(struct repo *r, const struct repo_options *opt)
+{
+	memset(r, 0, sizeof(*r));
+	findings_init(&r->findings, &r->arena);
+	r->today = date_today();
+	r->root = repo_find_root(opt->dir ? opt->dir : ".");
+	if (!r->root) {
+		findings_add(&r->findings, "file-unreadable",
+			     opt->dir ? opt->dir : ".", (struct pos){0, 0},
+			     "cannot open folder: %s", strerror(errno));
+		return -1;
+	}
+	if (repo_config(r, opt) < 0)
+		return -1;
+	r->stage = opt->stage ? opt->stage : r->config.stage;
+	r->discover = opt->discover || r->config.discover;
+	repo_read(r, r->discover);
+	repo_index(r);
+	repo_soa(r);
+	map_build(r);
+	return 0;
+}
+
+void repo_release(struct repo *r)
+{
+	free(r->docs);
+	free(r->root);
+	strmap_release(&r->by_id);
+	findings_release(&r->findings);
+	arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+struct document *repo_document(const struct repo *r, const char *id)
+{
+	return strmap_get(&r->by_id, id);
+}
+
+const char *impl_status_name(enum impl_status s)
+{
+	static const char *const names[] = {"", "implemented", "partial",
+					    "planned", "not-implemented"};
+
+	return names[s];
+}

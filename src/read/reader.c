@@ -1,0 +1,283 @@
+/* The per-file read: bytes -> front matter -> typed document. */
+#include "isms/reader.h"
+#include "isms/alloc.h"
+#include "isms/buf.h"
+#include "isms/csvread.h"
+#include "isms/fileio.h"
+#include "isms/frontmatter.h"
+#include "isms/ids.h"
+#include "isms/markdown.h"
+#include "isms/yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes looked at for a NUL or a UTF-16/32 byte order mark. */
+#define ENCODING_PROBE 4096
+
+struct reader {
+	const char *root;
+	const char *path;
+	const struct config *cfg;
+	bool discover;
+	bool in_include;
+	struct arena *arena;
+	struct findings *fs;
+	bool csv;
+};
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Report a file that is not UTF-8; true when it is not. */
+static bool reader_bad_encoding(struct reader *r, const char *data,
+				size_t len)
+{
+	static const struct {
+		const char *bom;
+		size_t len;
+		const char *name;
+	} boms[] = {{"\x00\x00\xFE\xFF", 4, "UTF-32"},
+		    {"\xFF\xFE\x00\x00", 4, "UTF-32"},
+		    {"\xFE\xFF", 2, "UTF-16"},
+		    {"\xFF\xFE", 2, "UTF-16"}};
+	size_t i, probe = len < ENCODING_PROBE ? len : ENCODING_PROBE;
+
+	for (i = 0; i < sizeof(boms) / sizeof(*boms); i++) {
+		if (len >= boms[i].len &&
+		    !memcmp(data, boms[i].bom, boms[i].len)) {
+			findings_add(r->fs, "file-encoding", r->path,
+				     (struct pos){1, 1},
+				     "file is %s; save it as UTF-8",
+				     boms[i].name);
+			return true;
+		}
+	}
+	if (memchr(data, '\0', probe)) {
+		findings_add(r->fs, "file-encoding", r->path,
+			     (struct pos){1, 1},
+			     "file holds NUL bytes; it is not UTF-8 text");
+		return true;
+	}
+	return false;
+}
+
+/* Read the file's bytes; NULL data (and a finding) when that fails. */
+static int reader_bytes(struct reader *r, struct file_data *f)
+{
+	size_t max = r->csv ? r->cfg->limits.csv : r->cfg->limits.markdown;
+	int rc = file_read_at(r->root, r->path, max, f);
+
+	if (rc == FILE_TOO_BIG)
+		findings_add(r->fs, "file-limit", r->path, (struct pos){1, 1},
+			     "file of %zu bytes exceeds the limit of %zu "
+			     "bytes",
+			     f->len, max);
+	else if (rc != FILE_OK && rc != FILE_NOT_REGULAR)
+		findings_add(r->fs, "file-unreadable", r->path,
+			     (struct pos){0, 0}, "cannot read: %s",
+			     file_error(f, rc));
+	return rc == FILE_OK ? 0 : -1;
+}
+
+/* Turn the known ids among the body's mentions into text references. */
+static void reader_refs(struct reader *r, struct document *d,
+			const struct md_scan *scan)
+{
+	size_t i, n = 0;
+
+	d->refs = arena_calloc(r->arena, scan->len, sizeof(*d->refs));
+	for (i = 0; i < scan->len; i++) {
+		const struct mention *m = &scan->items[i];
+		struct id_match id;
+		size_t len = strlen(m->id);
+		bool clause = m->kind == MENTION_CLAUSE;
+
+		if (!(clause ? ids_find_clauses(m->id, len, &id, 1)
+			     : ids_find_controls(m->id, len, &id, 1)))
+			continue;
+		if (id.index < 0)
+			continue;
+		d->refs[n++] = (struct text_ref){clause, id.index, m->pos,
+						 m->in_mapping};
+	}
+	d->nrefs = n;
+}
+
+/* Scan a Markdown body for mentions; returns the first heading. */
+static const char *reader_scan(struct reader *r, struct document *d,
+			       const struct file_data *f,
+			       const struct fm_split *fm)
+{
+	struct md_source src = {r->path, f->data, f->len, fm->body_start,
+				fm->body_line ? fm->body_line : 1,
+				r->cfg->mapping_heading};
+	struct md_scan scan = {NULL, 0, 0, NULL};
+	const char *heading;
+
+	if (fm->status == FM_NONE) {
+		src.body_start = fm->bom;
+		src.body_line = 1;
+	}
+	md_scan(&src, r->arena, &scan, r->fs);
+	reader_refs(r, d, &scan);
+	heading = scan.first_heading;
+	md_scan_release(&scan);
+	return heading;
+}
+
+/* Read CSV rows from text (at first_line of the file named path). */
+static void reader_rows(struct reader *r, struct document *d,
+			const char *path, const char *text, size_t len,
+			unsigned first_line)
+{
+	struct csv_source src = {path, text, len, first_line,
+				 &r->cfg->limits};
+
+	csv_read(&src, r->arena, &d->table, r->fs);
+}
+
+/* Read the plain CSV named by a document's data: key. */
+static void reader_data(struct reader *r, struct document *d)
+{
+	struct buf rel = BUF_INIT;
+	struct file_data f;
+	const char *slash = strrchr(r->path, '/');
+	int rc;
+
+	if (slash)
+		buf_add(&rel, r->path, (size_t)(slash - r->path) + 1);
+	buf_adds(&rel, d->data);
+	rc = file_read_at(r->root, rel.ptr, r->cfg->limits.csv, &f);
+	if (rc != FILE_OK) {
+		findings_add(r->fs, rc == FILE_TOO_BIG ? "file-limit"
+						       : "file-unreadable",
+			     r->path, d->pos[F_DATA],
+			     "data file '%s' cannot be read: %s", d->data,
+			     file_error(&f, rc));
+	} else {
+		const char *path = arena_strdup(r->arena, rel.ptr);
+
+		reader_rows(r, d, path, f.data, f.len, 1);
+		file_release(&f);
+	}
+	buf_release(&rel);
+}
+
+/* A document from a file with no front matter, under discover. */
+static struct document *reader_discovered(struct reader *r,
+					  const struct file_data *f,
+					  const struct fm_split *fm)
+{
+	struct document *d = arena_calloc(r->arena, 1, sizeof(*d));
+	const char *dot = strrchr(r->path, '.');
+
+	d->path = arena_strdup(r->arena, r->path);
+	d->discovered = true;
+	d->id = arena_strndup(r->arena, r->path, (size_t)(dot - r->path));
+	d->title = reader_scan(r, d, f, fm);
+	document_load(d, NULL, r->cfg, r->arena, r->fs);
+	findings_add(r->fs, "frontmatter-missing", r->path,
+		     (struct pos){1, 1},
+		     "no front matter; read as '%s' by discovery, add id, "
+		     "title, type, owner and status",
+		     d->id);
+	return d;
+}
+
+/* Parse and type the front matter of a file that has one. */
+static struct document *reader_document(struct reader *r,
+					const struct file_data *f,
+					const struct fm_split *fm)
+{
+	struct document *d = arena_calloc(r->arena, 1, sizeof(*d));
+	struct yaml_source src = {r->path, f->data, fm->yaml_end,
+				  r->cfg->limits.yaml_depth};
+	struct ynode *root = NULL;
+
+	d->path = arena_strdup(r->arena, r->path);
+	d->csv = r->csv;
+	if (fm->yaml_end - fm->block_start > r->cfg->limits.frontmatter)
+		findings_add(r->fs, "frontmatter-limit", r->path,
+			     (struct pos){1, 1},
+			     "front matter of %zu bytes exceeds the limit of "
+			     "%zu bytes",
+			     fm->yaml_end - fm->block_start,
+			     r->cfg->limits.frontmatter);
+	else
+		root = yaml_parse(&src, r->arena, r->fs);
+	if (root && root->kind != YNODE_MAP && !root->null) {
+		findings_add(r->fs, "frontmatter-invalid", r->path, root->pos,
+			     "front matter is not a mapping of keys; a "
+			     "'---' line at the top starts front matter (use "
+			     "'***' for a horizontal rule)");
+		root = NULL;
+	} else if (root) {
+		d->parsed = true;
+		document_load(d, root->null ? NULL : root, r->cfg, r->arena,
+			      r->fs);
+	}
+	return d;
+}
+
+/* Read one file whose bytes are in f. */
+static struct document *reader_parse(struct reader *r,
+				     const struct file_data *f)
+{
+	struct fm_split fm;
+	struct document *d;
+
+	fm_split(f->data, f->len, &fm);
+	if (fm.status == FM_NONE) {
+		if (!r->csv && r->discover && r->in_include)
+			return reader_discovered(r, f, &fm);
+		if (!r->csv && r->in_include && r->cfg->include.len)
+			findings_add(r->fs, "frontmatter-missing", r->path,
+				     (struct pos){1, 1},
+				     "Markdown file without front matter in "
+				     "an included folder");
+		return NULL;
+	}
+	if (fm.status == FM_UNCLOSED) {
+		findings_add(r->fs, "frontmatter-unclosed", r->path,
+			     (struct pos){1, 1},
+			     "front matter opened here is never closed; end "
+			     "it with a '---' line");
+		d = arena_calloc(r->arena, 1, sizeof(*d));
+		d->path = arena_strdup(r->arena, r->path);
+		d->csv = r->csv;
+		return d;
+	}
+	d = reader_document(r, f, &fm);
+	if (r->csv && d->parsed)
+		reader_rows(r, d, d->path, f->data + fm.body_start,
+			    f->len - fm.body_start, fm.body_line);
+	else if (!r->csv && d->parsed) {
+		reader_scan(r, d, f, &fm);
+		if (d->data)
+			reader_data(r, d);
+	}
+	return d;
+}
+
+struct document *reader_read(const char *root, const struct walk_entry *e,
+			     const struct config *cfg, bool discover,
+			     struct arena *arena, struct findings *fs)
+{
+	struct reader r = {root,     e->path,	cfg, discover,
+			   e->in_include, arena, fs,  has_suffix(e->path, ".csv")};
+	struct file_data f;
+	struct document *d = NULL;
+
+	if (reader_bytes(&r, &f) < 0)
+		return NULL;
+	if (!reader_bad_encoding(&r, f.data, f.len))
+		d = reader_parse(&r, &f);
+	file_release(&f);
+	return d;
+}

@@ -1,0 +1,261 @@
+/*
+ * The repository walk.  One pass over the folders lists the candidate
+ * files; libgit2 says which paths git ignores.  Nothing is read here.
+ */
+#include "isms/walk.h"
+#include "isms/alloc.h"
+#include "isms/buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Deeper folders than this are not entered (a guard, not a feature). */
+#define WALK_MAX_DEPTH 64
+
+struct walker {
+	const char *root;
+	const struct config *cfg;
+	struct walk_list *out;
+	struct findings *fs;
+	git_repository *git;
+	char *git_prefix;	/* root relative to the work tree, "" or "x/" */
+};
+
+bool walk_glob_match(const char *g, const char *p)
+{
+	for (; *g; g++, p++) {
+		if (g[0] == '*' && g[1] == '*') {
+			g += 2;
+			if (*g == '/')
+				g++;
+			for (;; p++) {
+				if (walk_glob_match(g, p))
+					return true;
+				if (!*p)
+					return false;
+			}
+		}
+		if (*g == '*') {
+			for (;; p++) {
+				if (walk_glob_match(g + 1, p))
+					return true;
+				if (!*p || *p == '/')
+					return false;
+			}
+		}
+		if (!*p || (*g == '?' ? *p == '/' : *g != *p))
+			return false;
+	}
+	return !*p;
+}
+
+/* Is rel excluded by a glob (matching it or one of its folders)? */
+static bool walk_excluded(const struct walker *w, const char *rel)
+{
+	const struct strlist *ex = &w->cfg->exclude;
+	size_t i;
+
+	for (i = 0; i < ex->len; i++) {
+		size_t n = strlen(ex->items[i]);
+
+		if (walk_glob_match(ex->items[i], rel))
+			return true;
+		/* "drafts" and "drafts/" exclude the folder's contents. */
+		while (n && ex->items[i][n - 1] == '/')
+			n--;
+		if (n && !strncmp(ex->items[i], rel, n) && rel[n] == '/' &&
+		    !strpbrk(ex->items[i], "*?"))
+			return true;
+	}
+	return false;
+}
+
+/* Is rel (a folder when dir) inside, or on the way to, an include path? */
+static bool walk_included(const struct walker *w, const char *rel, bool dir,
+			  bool *inside)
+{
+	const struct strlist *in = &w->cfg->include;
+	size_t i, n, r = strlen(rel);
+
+	*inside = !in->len;
+	for (i = 0; i < in->len; i++) {
+		const char *p = in->items[i];
+
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		n = strlen(p);
+		while (n && p[n - 1] == '/')
+			n--;
+		if (!n || (!strncmp(p, rel, n) &&
+			   (rel[n] == '/' || rel[n] == '\0')))
+			*inside = true;
+		else if (dir && n > r && !strncmp(p, rel, r) && p[r] == '/')
+			return true;
+	}
+	return *inside;
+}
+
+/* Does git ignore rel (a folder when dir)? */
+static bool walk_git_ignored(const struct walker *w, const char *rel,
+			     bool dir)
+{
+	struct buf path = BUF_INIT;
+	int ignored = 0;
+
+	if (!w->git)
+		return false;
+	buf_addf(&path, "%s%s%s", w->git_prefix, rel, dir ? "/" : "");
+	if (git_ignore_path_is_ignored(&ignored, w->git, path.ptr) < 0)
+		ignored = 0;
+	buf_release(&path);
+	return ignored == 1;
+}
+
+/* Is this a file name isms reads? */
+static bool walk_wanted(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown") ||
+		       !strcmp(dot, ".csv"));
+}
+
+/* Is rel adopted as a register by the configuration? */
+static bool walk_adopted(const struct walker *w, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < w->cfg->nregister_files; i++)
+		if (!strcmp(w->cfg->register_files[i].path, rel))
+			return true;
+	return false;
+}
+
+static void walk_dir(struct walker *w, const char *rel, int depth);
+
+/* Consider one directory entry. */
+static void walk_entry(struct walker *w, int dirfd, const char *rel,
+		       const char *name, int depth)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	bool inside;
+
+	if (name[0] == '.')
+		return;	/* ".", "..", ".git" and hidden entries */
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	buf_addf(&path, "%s%s%s", rel, *rel ? "/" : "", name);
+	if (S_ISDIR(st.st_mode)) {
+		if (!walk_excluded(w, path.ptr) &&
+		    walk_included(w, path.ptr, true, &inside) &&
+		    !walk_git_ignored(w, path.ptr, true))
+			walk_dir(w, path.ptr, depth + 1);
+	} else if (S_ISREG(st.st_mode) && walk_wanted(name) &&
+		   !walk_excluded(w, path.ptr) &&
+		   !walk_git_ignored(w, path.ptr, false)) {
+		bool adopted = walk_adopted(w, path.ptr);
+
+		if (walk_included(w, path.ptr, false, &inside) || adopted) {
+			struct walk_list *o = w->out;
+
+			ALLOC_GROW(o->items, o->len + 1, o->cap);
+			o->items[o->len].path = buf_detach(&path);
+			o->items[o->len++].in_include = inside || adopted;
+		}
+	}
+	buf_release(&path);
+}
+
+/* List the folder rel ("" for the root). */
+static void walk_dir(struct walker *w, const char *rel, int depth)
+{
+	struct buf path = BUF_INIT;
+	struct dirent *de;
+	DIR *dir;
+
+	if (depth > WALK_MAX_DEPTH)
+		return;
+	buf_addf(&path, "%s/%s", w->root, rel);
+	dir = opendir(path.ptr);
+	if (!dir) {
+		findings_add(w->fs, "file-unreadable", *rel ? rel : ".",
+			     (struct pos){0, 0}, "cannot open folder: %s",
+			     strerror(errno));
+		buf_release(&path);
+		return;
+	}
+	while ((de = readdir(dir)))
+		walk_entry(w, dirfd(dir), rel, de->d_name, depth);
+	closedir(dir);
+	buf_release(&path);
+}
+
+/* Open the git repository around root, if any, for its ignore rules. */
+static void walk_open_git(struct walker *w)
+{
+	const char *workdir;
+	char real[PATH_MAX];
+	size_t n;
+
+	if (git_repository_open_ext(&w->git, w->root, 0, NULL) < 0) {
+		w->git = NULL;
+		return;
+	}
+	workdir = git_repository_workdir(w->git);
+	n = workdir ? strlen(workdir) : 0;
+	if (!workdir || !realpath(w->root, real) || n < 2 ||
+	    strncmp(real, workdir, n - 1) ||
+	    (real[n - 1] != '\0' && real[n - 1] != '/')) {
+		git_repository_free(w->git);
+		w->git = NULL;
+		return;
+	}
+	/* workdir ends in '/': what follows it is root's own prefix. */
+	if (real[n - 1] == '\0') {
+		w->git_prefix = xstrdup("");
+	} else {
+		w->git_prefix = xmalloc(strlen(real + n) + 2);
+		sprintf(w->git_prefix, "%s/", real + n);
+	}
+}
+
+/* Order walk entries bytewise by path. */
+static int walk_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_entry *)a)->path,
+		      ((const struct walk_entry *)b)->path);
+}
+
+void walk_repository(const char *root, const struct config *cfg,
+		     struct walk_list *out, struct findings *fs)
+{
+	struct walker w = {root, cfg, out, fs, NULL, NULL};
+
+	git_libgit2_init();
+	walk_open_git(&w);
+	walk_dir(&w, "", 0);
+	if (w.git)
+		git_repository_free(w.git);
+	free(w.git_prefix);
+	git_libgit2_shutdown();
+	qsort(out->items, out->len, sizeof(*out->items), walk_cmp);
+}
+
+void walk_release(struct walk_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->len; i++)
+		free(list->items[i].path);
+	free(list->items);
+	list->items = NULL;
+	list->len = list->cap = 0;
+}

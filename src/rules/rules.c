@@ -1,0 +1,165 @@
+/* The rule table of CLI.md and the order in which the checks run. */
+#include "isms/rules.h"
+#include "isms/catalog.h"
+#include "isms/repo.h"
+#include "isms/spine.h"
+
+#include <string.h>
+
+const struct rule_info rule_table[] = {
+	{"yaml-syntax", SEVERITY_ERROR, "front matter is not valid YAML"},
+	{"frontmatter-unclosed", SEVERITY_ERROR,
+	 "an opening fence with no closing fence"},
+	{"frontmatter-invalid", SEVERITY_ERROR,
+	 "a fenced block that is not a YAML mapping"},
+	{"frontmatter-missing", SEVERITY_WARNING,
+	 "a Markdown file inside include: paths without front matter"},
+	{"frontmatter-limit", SEVERITY_ERROR,
+	 "a front-matter size, depth or anchor limit was passed"},
+	{"file-limit", SEVERITY_ERROR,
+	 "a file, cell or column-count limit was passed"},
+	{"file-encoding", SEVERITY_ERROR,
+	 "a file that is not UTF-8 (UTF-16/32 byte order mark, NUL bytes)"},
+	{"file-unreadable", SEVERITY_ERROR,
+	 "a file that could not be opened or read"},
+	{"config-invalid", SEVERITY_ERROR,
+	 "isms.yaml has an unknown key or a bad value"},
+	{"csv-syntax", SEVERITY_ERROR,
+	 "a CSV file is malformed (a stray or unclosed quote)"},
+	{"field-missing", SEVERITY_ERROR, "a required key is absent"},
+	{"field-invalid", SEVERITY_ERROR,
+	 "a value has the wrong type or is not in its enum"},
+	{"field-unknown", SEVERITY_WARNING,
+	 "a key that is neither known nor aliased"},
+	{"id-duplicate", SEVERITY_ERROR, "two files share an id"},
+	{"id-normalised", SEVERITY_NOTE,
+	 "a control or clause id written in a non-canonical form"},
+	{"control-unknown", SEVERITY_ERROR,
+	 "an id that is no ISO 27001:2022 Annex A control"},
+	{"control-2013", SEVERITY_ERROR,
+	 "an ISO 27001:2013 id; the message names its 2022 counterpart"},
+	{"clause-unknown", SEVERITY_ERROR,
+	 "an id that is no clause of ISO 27001:2022"},
+	{"control-unmapped", SEVERITY_ERROR,
+	 "an applicable control no document implements"},
+	{"control-partial", SEVERITY_WARNING,
+	 "an applicable control only partially implemented"},
+	{"clause-missing", SEVERITY_ERROR,
+	 "a clause that requires documented information has none"},
+	{"spine-missing", SEVERITY_ERROR, "a Stage 1 spine item is absent"},
+	{"soa-missing", SEVERITY_ERROR, "no Statement of Applicability"},
+	{"soa-incomplete", SEVERITY_ERROR,
+	 "the SoA lacks controls, or lists one twice"},
+	{"soa-justification", SEVERITY_ERROR,
+	 "an excluded control has no justification"},
+	{"soa-inclusion", SEVERITY_WARNING,
+	 "an included control has no justification"},
+	{"soa-conflict", SEVERITY_WARNING,
+	 "a document implements a control the SoA excludes, or the SoA "
+	 "says implemented where no document does"},
+	{"approval-missing", SEVERITY_ERROR,
+	 "status: approved without approved_by and approved_on"},
+	{"owner-missing", SEVERITY_ERROR,
+	 "a document, register row or spine item with no owner"},
+	{"review-overdue", SEVERITY_WARNING, "next_review is in the past"},
+	{"maturity-target", SEVERITY_WARNING,
+	 "a core document is below its maturity target"},
+	{"approval-pending", SEVERITY_WARNING,
+	 "a core document still in draft"},
+	{"record-missing", SEVERITY_WARNING,
+	 "no internal audit report or management review record"},
+	{"register-missing", SEVERITY_WARNING,
+	 "no asset register, incident log, change log or nonconformity "
+	 "log, or one with no entries"},
+	{"maturity-evidence", SEVERITY_WARNING,
+	 "the claimed maturity is not backed by evidence"},
+	{"reference-untagged", SEVERITY_NOTE,
+	 "the text mentions a control the front matter does not list"},
+	{"register-column", SEVERITY_ERROR,
+	 "a register lacks a required column"},
+	{"register-value", SEVERITY_ERROR, "a register cell has a bad value"},
+	{"register-ref", SEVERITY_WARNING,
+	 "a register row refers to an id that does not exist"},
+	{"register-stale", SEVERITY_WARNING,
+	 "a register with no entry or review inside its cycle"},
+	{"service-unknown", SEVERITY_WARNING,
+	 "a service id that the catalogue does not define"},
+	{"responsibility-missing", SEVERITY_WARNING,
+	 "an in-scope service with no owner for an area"},
+	{"git-untracked", SEVERITY_WARNING, "a document git does not track"},
+	{"git-modified", SEVERITY_WARNING,
+	 "a document with uncommitted changes"},
+	{"waiver-expired", SEVERITY_ERROR,
+	 "a waiver past its expires date"},
+	{"waiver-unused", SEVERITY_WARNING,
+	 "a waiver that matches no finding"},
+};
+const size_t rule_count = sizeof(rule_table) / sizeof(*rule_table);
+
+const struct rule_info *rule_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rule_count; i++)
+		if (!strcmp(rule_table[i].id, id))
+			return &rule_table[i];
+	return NULL;
+}
+
+bool repo_is_core(const struct repo *r, const struct document *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < spine_count; i++)
+		if (spine_matches(&spine_items[i], d))
+			return true;
+	for (k = 0; k < catalog_clause_count; k++) {
+		const struct clause_state *c = &r->clauses[k];
+
+		if (!catalog_clauses[k].required)
+			continue;
+		for (i = 0; i < c->ndocs; i++)
+			if (c->docs[i].doc == d)
+				return true;
+	}
+	return false;
+}
+
+void rules_run(struct repo *repo)
+{
+	rules_documents(repo);
+	rules_controls(repo);
+	rules_clauses(repo);
+	rules_spine(repo);
+	rules_soa(repo);
+	rules_registers(repo);
+}
+
+/* Severity a rule has at the stage being prepared for. */
+static enum severity stage_severity(const struct repo *r,
+				    const struct finding *f)
+{
+	if (r->stage >= 2 && (!strcmp(f->rule, "record-missing") ||
+			      !strcmp(f->rule, "responsibility-missing")))
+		return SEVERITY_ERROR;
+	return f->severity;
+}
+
+void rules_finish(struct repo *repo)
+{
+	struct findings *fs = &repo->findings;
+	size_t i, j;
+
+	for (i = 0; i < fs->len; i++) {
+		struct finding *f = &fs->items[i];
+
+		f->severity = stage_severity(repo, f);
+		for (j = 0; j < repo->config.nrules; j++)
+			if (!strcmp(repo->config.rules[j].rule, f->rule))
+				f->severity = (enum severity)
+						      repo->config.rules[j]
+							      .severity;
+	}
+	findings_prune(fs);
+	findings_sort(fs);
+}

@@ -1,0 +1,102 @@
+/* Whole-file reads for the repository walk and the configuration. */
+#include "isms/fileio.h"
+#include "isms/alloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Open root/rel without following a final symbolic link. */
+static int file_open(const char *root, const char *rel)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/%s", root, rel) >=
+	    (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+}
+
+/* Read exactly len bytes of fd into buf; -1 on error (errno set). */
+static int file_read_all(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, buf + got, len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (int)(got == len ? 0 : (errno = EIO, -1));
+}
+
+int file_read_at(const char *root, const char *rel, size_t max,
+		 struct file_data *out)
+{
+	struct stat st;
+	int fd, rc = FILE_OK;
+
+	memset(out, 0, sizeof(*out));
+	fd = file_open(root, rel);
+	if (fd < 0) {
+		out->err = errno;
+		if (errno == ENOENT)
+			return FILE_MISSING;
+		return errno == ELOOP ? FILE_NOT_REGULAR : FILE_UNREADABLE;
+	}
+	if (fstat(fd, &st) < 0) {
+		out->err = errno;
+		rc = FILE_UNREADABLE;
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = FILE_NOT_REGULAR;
+	} else if ((unsigned long long)st.st_size > max) {
+		out->len = (size_t)st.st_size;
+		rc = FILE_TOO_BIG;
+	} else {
+		out->len = (size_t)st.st_size;
+		out->data = xmalloc(out->len + 1);
+		if (file_read_all(fd, out->data, out->len) < 0) {
+			out->err = errno;
+			rc = FILE_UNREADABLE;
+			file_release(out);
+		} else {
+			out->data[out->len] = '\0';
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+void file_release(struct file_data *f)
+{
+	free(f->data);
+	f->data = NULL;
+	f->len = 0;
+}
+
+const char *file_error(const struct file_data *f, int status)
+{
+	switch (status) {
+	case FILE_MISSING:
+		return "no such file";
+	case FILE_TOO_BIG:
+		return "file too large";
+	case FILE_NOT_REGULAR:
+		return "not a regular file";
+	default:
+		return f->err ? strerror(f->err) : "read error";
+	}
+}

@@ -1,0 +1,492 @@
+/* Unit tests of csv_read: rows, line numbers, syntax errors and limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "isms/alloc.h"
+#include "isms/buf.h"
+#include "isms/csvread.h"
+
+/* A string literal and its length, NUL bytes inside included. */
+#define TEXT(s) s, sizeof(s) - 1
+
+/* What one csv_read call needs and leaves behind. */
+struct fixture {
+	struct arena arena;
+	struct findings fs;
+	struct csv_table table;
+	struct limits limits;
+	int rc;
+};
+
+/* Start a fixture with the default limits. */
+static void fixture_init(struct fixture *fx)
+{
+	const struct limits defaults = LIMITS_DEFAULT;
+
+	memset(fx, 0, sizeof(*fx));
+	findings_init(&fx->fs, &fx->arena);
+	fx->limits = defaults;
+}
+
+/* Free what the fixture holds. */
+static void fixture_release(struct fixture *fx)
+{
+	findings_release(&fx->fs);
+	arena_release(&fx->arena);
+}
+
+/* Read len bytes of text as "reg.csv" whose text starts on first_line. */
+static int fixture_read(struct fixture *fx, const char *text, size_t len,
+			unsigned first_line)
+{
+	struct csv_source src = {"reg.csv", text, len, first_line,
+				 &fx->limits};
+
+	fx->rc = csv_read(&src, &fx->arena, &fx->table, &fx->fs);
+	return fx->rc;
+}
+
+/* Append s to b with CR and LF written as \r and \n. */
+static void render_cell(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			buf_adds(b, "\\n");
+		else if (*s == '\r')
+			buf_adds(b, "\\r");
+		else
+			buf_addch(b, *s);
+	}
+}
+
+/* The table as "line:cell|cell;line:cell", for exact comparison. */
+static char *render_table(const struct csv_table *t)
+{
+	struct buf b = BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < t->nrows; i++) {
+		buf_addf(&b, "%s%u:", i ? ";" : "", t->rows[i].line);
+		for (j = 0; j < t->rows[i].ncells; j++) {
+			if (j)
+				buf_addch(&b, '|');
+			render_cell(&b, t->rows[i].cells[j]);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* Assert that fx stopped with one finding of rule at line:column. */
+static void assert_one_finding(const struct fixture *fx, const char *rule,
+			       unsigned line, unsigned column,
+			       const char *message)
+{
+	const struct finding *f = &fx->fs.items[0];
+
+	assert_int_equal(fx->rc, -1);
+	assert_int_equal(fx->fs.len, 1);
+	assert_string_equal(f->rule, rule);
+	assert_int_equal(f->severity, SEVERITY_ERROR);
+	assert_string_equal(f->file, "reg.csv");
+	assert_int_equal(f->pos.line, line);
+	assert_int_equal(f->pos.column, column);
+	assert_string_equal(f->message, message);
+}
+
+/* Inputs that read cleanly, and the rows they give. */
+static const struct {
+	const char *name;
+	const char *text;
+	size_t len;
+	const char *rows;
+} read_cases[] = {
+	{"simple", TEXT("id,title\nR1,Risk one\nR2,Risk two"),
+	 "1:id|title;2:R1|Risk one;3:R2|Risk two"},
+	{"quoted",
+	 TEXT("a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\ncell\",x\n"
+	      "next,row\n"),
+	 "1:a|b,c|say \"hi\";2:multi\\nline\\ncell|x;5:next|row"},
+	{"crlf", TEXT("a,b\r\nc,d\r\n\r\ne,f\r\n"), "1:a|b;2:c|d;4:e|f"},
+	{"crlf in quotes", TEXT("\"x\r\ny\",z\r\nw\r\n"),
+	 "1:x\\r\\ny|z;3:w"},
+	{"bom", TEXT("\xEF\xBB\xBFid,name\n1,x\n"), "1:id|name;2:1|x"},
+	{"bom only", TEXT("\xEF\xBB\xBF"), ""},
+	{"bom later kept", TEXT("a\n\xEF\xBB\xBF" "b\n"),
+	 "1:a;2:\xEF\xBB\xBF" "b"},
+	{"empty", TEXT(""), ""},
+	{"blank lines", TEXT("\n\na\n\n  \n\t\nb\n\n"), "3:a;7:b"},
+	{"ragged", TEXT("a,b,c\n1\n2,3\n,\n"), "1:a|b|c;2:1;3:2|3;4:|"},
+	{"blanks trimmed", TEXT("  a , b  ,\" c \" \n"), "1:a|b| c "},
+	{"lone cr", TEXT("a\rb\r"), "1:a;2:b"},
+	{"empty quoted", TEXT("\"\",x\n"), "1:|x"},
+	{"trailing comma at end", TEXT("a,"), "1:a|"},
+	{"nul byte", TEXT("a\0b,c\n"), "1:a|c"},
+	{"invalid utf-8", TEXT("\xff\xfe,\xc3\n"), "1:\xff\xfe|\xc3"},
+};
+
+/* Every read case gives exactly its rows, with no finding. */
+static void test_read_cases(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(read_cases) / sizeof(*read_cases); i++) {
+		struct fixture fx;
+		char *got;
+
+		fixture_init(&fx);
+		print_message("case %s\n", read_cases[i].name);
+		assert_int_equal(fixture_read(&fx, read_cases[i].text,
+					      read_cases[i].len, 1),
+				 0);
+		assert_int_equal(fx.fs.len, 0);
+		got = render_table(&fx.table);
+		assert_string_equal(got, read_cases[i].rows);
+		free(got);
+		fixture_release(&fx);
+	}
+}
+
+/* A text that starts on line 8 numbers its rows from 8. */
+static void test_first_line(void **state)
+{
+	struct fixture fx;
+	char *got;
+
+	(void)state;
+	fixture_init(&fx);
+	assert_int_equal(fixture_read(&fx,
+				      TEXT("id,title\n\"a\nb\",c\n\nd,e\n"), 8),
+			 0);
+	got = render_table(&fx.table);
+	assert_string_equal(got, "8:id|title;9:a\\nb|c;12:d|e");
+	free(got);
+	fixture_release(&fx);
+}
+
+/* No text at all is an empty table. */
+static void test_no_text(void **state)
+{
+	struct fixture fx;
+
+	(void)state;
+	fixture_init(&fx);
+	assert_int_equal(fixture_read(&fx, NULL, 0, 1), 0);
+	assert_int_equal(fx.table.nrows, 0);
+	assert_null(fx.table.rows);
+	assert_int_equal(fx.fs.len, 0);
+	fixture_release(&fx);
+}
+
+/* Malformed inputs: where the bad field began, and the rows kept. */
+static const struct {
+	const char *name;
+	const char *text;
+	unsigned first_line;
+	unsigned line, column;
+	const char *message;
+	size_t nrows;
+} syntax_cases[] = {
+	{"unclosed", "id,title\nR1,\"open\nmore\n", 1, 2, 4,
+	 "quote opened here is never closed", 1},
+	{"unclosed after bom and offset", "\xEF\xBB\xBFid,\xC3\xA9,\"x", 8, 8,
+	 6, "quote opened here is never closed", 0},
+	{"unclosed after blanks", "a\n\n  \"b\nc", 1, 3, 3,
+	 "quote opened here is never closed", 1},
+	{"text after closing quote", "a,b\n\"abc\"x,y\nz\n", 1, 2, 1,
+	 "malformed quoted field", 1},
+	{"quote in unquoted field", "a,b\nc,d\"e\nf,g\n", 1, 2, 3,
+	 "quote inside an unquoted field", 1},
+	{"malformed multi-line field", "h\n\"one\ntwo\"x\n", 1, 2, 1,
+	 "malformed quoted field", 1},
+	{"after a multi-line field", "h\n\"one\ntwo\",ok\nbad\"q\n", 1, 4, 1,
+	 "quote inside an unquoted field", 2},
+	{"quote after blanks", "a,b\r\n c, \"d\" \"x\r\n", 5, 6, 5,
+	 "malformed quoted field", 1},
+};
+
+/* Each syntax case gives one csv-syntax finding at its field. */
+static void test_syntax_cases(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(syntax_cases) / sizeof(*syntax_cases); i++) {
+		struct fixture fx;
+
+		fixture_init(&fx);
+		print_message("case %s\n", syntax_cases[i].name);
+		fixture_read(&fx, syntax_cases[i].text,
+			     strlen(syntax_cases[i].text),
+			     syntax_cases[i].first_line);
+		assert_one_finding(&fx, "csv-syntax", syntax_cases[i].line,
+				   syntax_cases[i].column,
+				   syntax_cases[i].message);
+		assert_int_equal(fx.table.nrows, syntax_cases[i].nrows);
+		fixture_release(&fx);
+	}
+}
+
+/* The rows before a syntax error are kept whole. */
+static void test_rows_kept(void **state)
+{
+	struct fixture fx;
+	char *got;
+
+	(void)state;
+	fixture_init(&fx);
+	fixture_read(&fx, TEXT("id,title\nR1,\"a,b\"\nR2,\"open\n"), 1);
+	assert_one_finding(&fx, "csv-syntax", 3, 4,
+			   "quote opened here is never closed");
+	assert_string_equal(fx.fs.items[0].suggestion,
+			    "close the field with a quote");
+	got = render_table(&fx.table);
+	assert_string_equal(got, "1:id|title;2:R1|a,b");
+	free(got);
+	fixture_release(&fx);
+}
+
+/* A cell over a small limit stops the read; one at the limit does not. */
+static void test_cell_limit(void **state)
+{
+	struct fixture fx;
+
+	(void)state;
+	fixture_init(&fx);
+	fx.limits.cell = 4;
+	fixture_read(&fx, TEXT("ab,abcd\n\"abcd\",\"ab\"\"c\"\nx, abcde,y\n"),
+		     1);
+	assert_one_finding(&fx, "file-limit", 3, 4,
+			   "cell of 5 bytes exceeds the limit of 4 bytes");
+	assert_int_equal(fx.table.nrows, 2);
+	assert_string_equal(fx.table.rows[1].cells[1], "ab\"c");
+	fixture_release(&fx);
+}
+
+/* A cell far over the limit is measured in the text, quoted or not. */
+static void test_cell_limit_far(void **state)
+{
+	static const struct {
+		const char *piece;
+		const char *open, *close;
+		unsigned repeat;
+		const char *message;
+	} cases[] = {
+		{"a", "", "\n", 10000,
+		 "cell of 10000 bytes exceeds the limit of 4 bytes"},
+		{"a\"\"", "\"", "\"\n", 3000,
+		 "cell of 6000 bytes exceeds the limit of 4 bytes"},
+		{"a\"\"", "\"", "", 3000,
+		 "cell of 6000 bytes exceeds the limit of 4 bytes"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct buf text = BUF_INIT;
+		struct fixture fx;
+		unsigned j;
+
+		buf_adds(&text, "h\nx,");
+		buf_adds(&text, cases[i].open);
+		for (j = 0; j < cases[i].repeat; j++)
+			buf_adds(&text, cases[i].piece);
+		buf_adds(&text, cases[i].close);
+		fixture_init(&fx);
+		fx.limits.cell = 4;
+		fixture_read(&fx, text.ptr, text.len, 1);
+		assert_one_finding(&fx, "file-limit", 2, 3,
+				   cases[i].message);
+		assert_int_equal(fx.table.nrows, 1);
+		fixture_release(&fx);
+		buf_release(&text);
+	}
+}
+
+/*
+ * Blanks after a value are held by libcsv until the field ends, so a run
+ * of them longer than the reader's slack counts as the cell's size.
+ */
+static void test_cell_limit_blanks(void **state)
+{
+	struct buf text = BUF_INIT;
+	struct fixture fx;
+	int i;
+
+	(void)state;
+	buf_adds(&text, "a");
+	for (i = 0; i < 5000; i++)
+		buf_addch(&text, ' ');
+	buf_adds(&text, ",b\n");
+	fixture_init(&fx);
+	fx.limits.cell = 4;
+	fixture_read(&fx, text.ptr, text.len, 1);
+	assert_one_finding(&fx, "file-limit", 1, 1,
+			   "cell of 4100 bytes exceeds the limit of 4 bytes");
+	fixture_release(&fx);
+	buf_release(&text);
+}
+
+/* A row over a small columns limit stops; one at the limit does not. */
+static void test_columns_limit(void **state)
+{
+	struct fixture fx;
+
+	(void)state;
+	fixture_init(&fx);
+	fx.limits.columns = 3;
+	fixture_read(&fx, TEXT("a,b,c\n1,2,3,4\n"), 1);
+	assert_one_finding(&fx, "file-limit", 2, 7,
+			   "row exceeds the limit of 3 columns");
+	assert_int_equal(fx.table.nrows, 1);
+	assert_int_equal(fx.table.rows[0].ncells, 3);
+	fixture_release(&fx);
+}
+
+/* 100,000 columns against the default limit of 4096. */
+static void test_columns_default(void **state)
+{
+	struct buf text = BUF_INIT;
+	struct fixture fx;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		buf_adds(&text, i ? ",x" : "x");
+	buf_addch(&text, '\n');
+	fixture_init(&fx);
+	fixture_read(&fx, text.ptr, text.len, 1);
+	assert_one_finding(&fx, "file-limit", 1, 2 * 4096 + 1,
+			   "row exceeds the limit of 4096 columns");
+	assert_int_equal(fx.table.nrows, 0);
+	fixture_release(&fx);
+	buf_release(&text);
+}
+
+/*
+ * Under a sanitizer, every allocation is seen here, so that the test can
+ * show that libcsv's buffer stayed near the cell limit.  Without one the
+ * hook is missing and that check is skipped.
+ */
+int __sanitizer_install_malloc_and_free_hooks(
+	void (*on_malloc)(const volatile void *, size_t),
+	void (*on_free)(const volatile void *)) __attribute__((weak));
+
+/* The largest single allocation since it was last reset. */
+static size_t largest_alloc;
+
+/* Malloc hook: remember the largest allocation. */
+static void note_malloc(const volatile void *ptr, size_t size)
+{
+	(void)ptr;
+	if (size > largest_alloc)
+		largest_alloc = size;
+}
+
+/* Free hook: nothing to note. */
+static void note_free(const volatile void *ptr)
+{
+	(void)ptr;
+}
+
+/* Start watching allocations; returns 0 when no hook can be installed. */
+static int watch_allocations(void)
+{
+	static int installed;
+
+	if (!installed && __sanitizer_install_malloc_and_free_hooks)
+		installed = __sanitizer_install_malloc_and_free_hooks(
+			note_malloc, note_free);
+	largest_alloc = 0;
+	return installed;
+}
+
+/*
+ * A 10 MiB field against the default 1 MiB cell limit: reported with its
+ * size, quickly, and with no buffer much over the limit.
+ */
+static void test_huge_field(void **state)
+{
+	const size_t big = 10 * 1024 * 1024;
+	struct fixture fx;
+	clock_t t0;
+	char *text;
+	size_t len;
+	int watched;
+
+	(void)state;
+	len = strlen("id,notes\n1,") + big + strlen("\n2,b\n");
+	text = xmalloc(len);
+	memcpy(text, "id,notes\n1,", 11);
+	memset(text + 11, 'a', big);
+	memcpy(text + 11 + big, "\n2,b\n", 5);
+	fixture_init(&fx);
+	watched = watch_allocations();
+	t0 = clock();
+	fixture_read(&fx, text, len, 1);
+	assert_true(clock() - t0 < 2 * CLOCKS_PER_SEC);
+	if (watched)
+		assert_true(largest_alloc < 2 * 1024 * 1024);
+	else
+		print_message("no allocation hook: buffer size unchecked\n");
+	assert_one_finding(&fx, "file-limit", 2, 3,
+			   "cell of 10485760 bytes exceeds the limit of "
+			   "1048576 bytes");
+	assert_int_equal(fx.table.nrows, 1);
+	assert_true(fx.arena.used < 64 * 1024);
+	fixture_release(&fx);
+	free(text);
+}
+
+/* A million rows, each on its own line, the last one numbered right. */
+static void test_many_rows(void **state)
+{
+	const unsigned n = 1000000;
+	struct buf text = BUF_INIT;
+	struct fixture fx;
+	char last[16];
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		buf_addf(&text, "r%u,\"x\ny\"\n", i);
+	fixture_init(&fx);
+	assert_int_equal(fixture_read(&fx, text.ptr, text.len, 1), 0);
+	assert_int_equal(fx.table.nrows, n);
+	assert_int_equal(fx.table.rows[n - 1].line, 2 * n - 1);
+	snprintf(last, sizeof(last), "r%u", n - 1);
+	assert_string_equal(fx.table.rows[n - 1].cells[0], last);
+	assert_string_equal(fx.table.rows[n - 1].cells[1], "x\ny");
+	fixture_release(&fx);
+	buf_release(&text);
+}
+
+/* Run the csv_read tests. */
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_cases),
+		cmocka_unit_test(test_first_line),
+		cmocka_unit_test(test_no_text),
+		cmocka_unit_test(test_syntax_cases),
+		cmocka_unit_test(test_rows_kept),
+		cmocka_unit_test(test_cell_limit),
+		cmocka_unit_test(test_cell_limit_far),
+		cmocka_unit_test(test_cell_limit_blanks),
+		cmocka_unit_test(test_columns_limit),
+		cmocka_unit_test(test_columns_default),
+		cmocka_unit_test(test_huge_field),
+		cmocka_unit_test(test_many_rows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
