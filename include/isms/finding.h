@@ -36,6 +36,7 @@ struct finding {
 	const char *clause;
 	const char *document;
 	const char *suggestion;
+	size_t seq;	/* order of creation: the last sort key */
 };
 
 struct findings {
@@ -71,7 +72,10 @@ const char *findings_str(struct findings *fs, const char *value);
 /* Append every finding of src to dst (strings are copied). */
 void findings_merge(struct findings *dst, const struct findings *src);
 
-/* Sort by file (bytewise; no file first), line, column, rule, message. */
+/*
+ * Sort by file (bytewise; no file first), line, column and rule; ties
+ * keep the order in which the checks found them (catalog order).
+ */
 void findings_sort(struct findings *fs);
 
 /* Drop findings whose severity is SEVERITY_OFF. */

@@ -49,7 +49,8 @@ struct yaml_source {
  * (yaml-syntax at libyaml's problem mark, frontmatter-limit for depth,
  * anchors and aliases, frontmatter-invalid for tags and
  * duplicate keys as yaml-syntax) in fs.  Returns the root, or NULL when
- * the text could not be read as a tree; a duplicate key alone does not
+ * the text could not be read as a tree (an empty text gives a null
+ * scalar); a duplicate key alone does not
  * fail the parse (the first value wins).
  */
 struct ynode *yaml_parse(const struct yaml_source *src, struct arena *arena,

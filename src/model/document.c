@@ -242,7 +242,7 @@ static struct pos scalar_pos(const struct ynode *n, size_t off)
 static char *counterparts(struct arena *a, const struct control2013_info *c)
 {
 	if (c->counterpart_count == 2)
-		return arena_printf(a, "%s, %s",
+		return arena_printf(a, "%s' and '%s",
 				    catalog_controls[c->counterparts[0]].id,
 				    catalog_controls[c->counterparts[1]].id);
 	if (c->counterpart_count == 1)
@@ -275,7 +275,9 @@ static void control_problem(struct docload *l, const struct id_match *m,
 				      "'%s' is an ISO 27001:2013 id with no "
 				      "2022 counterpart",
 				      m->text);
-		sug = cp;
+		sug = m->old->counterpart_count
+			      ? catalog_controls[m->old->counterparts[0]].id
+			      : NULL;
 	} else if (sug) {
 		f = findings_add(l->fs, "control-unknown", l->d->path, p,
 				 "'%s' is not an ISO 27001:2022 Annex A "

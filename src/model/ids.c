@@ -95,7 +95,7 @@ static int nearest_control(const char *text)
 			at = (int)i;
 		}
 	}
-	return best <= 3 ? at : -1;
+	return best <= 2 ? at : -1;
 }
 
 /*

@@ -272,7 +272,16 @@ struct ynode *yaml_parse(const struct yaml_source *src, struct arena *arena,
 		free(r.stack[--r.depth].kids);
 	free(r.stack);
 	yaml_parser_delete(&parser);
-	return r.failed ? NULL : r.root;
+	if (r.failed)
+		return NULL;
+	if (!r.root) {	/* an empty document: a null scalar */
+		r.root = arena_calloc(arena, 1, sizeof(*r.root));
+		r.root->kind = YNODE_SCALAR;
+		r.root->null = true;
+		r.root->str = "";
+		r.root->pos = (struct pos){1, 1};
+	}
+	return r.root;
 }
 
 struct ynode *ynode_get(const struct ynode *map, const char *key)

@@ -52,6 +52,7 @@ struct finding *findings_vadd(struct findings *fs, const char *rule,
 	f->severity = info ? info->severity : SEVERITY_ERROR;
 	f->file = findings_str(fs, file);
 	f->pos = pos;
+	f->seq = fs->len - 1;
 	f->message = arena_vprintf(fs->arena, fmt, ap);
 	return f;
 }
@@ -72,6 +73,7 @@ void findings_merge(struct findings *dst, const struct findings *src)
 			f.document = findings_str(dst, f.document);
 			f.suggestion = findings_str(dst, f.suggestion);
 		}
+		f.seq = dst->len;
 		dst->items[dst->len++] = f;
 	}
 }
@@ -92,7 +94,7 @@ static int finding_cmp(const void *pa, const void *pb)
 		return a->pos.column < b->pos.column ? -1 : 1;
 	if ((c = strcmp(a->rule, b->rule)))
 		return c;
-	return strcmp(a->message, b->message);
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 void findings_sort(struct findings *fs)
