@@ -150,11 +150,13 @@ static void map_settle(struct repo *r)
 				c->coverage = c->docs[j].coverage;
 		if (!c->applicable)
 			c->coverage = COVERAGE_EXCLUDED;
-		qsort(c->docs, c->ndocs, sizeof(*c->docs), cover_cmp);
+		if (c->ndocs > 1)
+			qsort(c->docs, c->ndocs, sizeof(*c->docs), cover_cmp);
 	}
 	for (i = 0; i < catalog_clause_count; i++)
-		qsort(r->clauses[i].docs, r->clauses[i].ndocs,
-		      sizeof(*r->clauses[i].docs), cover_cmp);
+		if (r->clauses[i].ndocs > 1)
+			qsort(r->clauses[i].docs, r->clauses[i].ndocs,
+			      sizeof(*r->clauses[i].docs), cover_cmp);
 }
 
 void map_build(struct repo *r)

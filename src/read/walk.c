@@ -246,7 +246,8 @@ void walk_repository(const char *root, const struct config *cfg,
 		git_repository_free(w.git);
 	free(w.git_prefix);
 	git_libgit2_shutdown();
-	qsort(out->items, out->len, sizeof(*out->items), walk_cmp);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), walk_cmp);
 }
 
 void walk_release(struct walk_list *list)

@@ -101,7 +101,8 @@ static const struct document **sorted_documents(const struct repo *r,
 		if (r->docs[i]->id && (r->docs[i]->parsed ||
 				       r->docs[i]->discovered))
 			v[(*n)++] = r->docs[i];
-	qsort(v, *n, sizeof(*v), document_ptr_cmp);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), document_ptr_cmp);
 	return v;
 }
 

@@ -33,7 +33,8 @@ static void doc_control(struct repo *r, struct document *d, const char *id,
 	struct control_link *v = arena_calloc(&r->arena, d->ncontrols + 1,
 					      sizeof(*v));
 
-	memcpy(v, d->controls, d->ncontrols * sizeof(*v));
+	if (d->ncontrols)
+		memcpy(v, d->controls, d->ncontrols * sizeof(*v));
 	v[d->ncontrols++] = (struct control_link){catalog_control_find(id), cov,
 						  SOURCE_FRONTMATTER,
 						  {1, 1}};
@@ -46,7 +47,8 @@ static void doc_clause(struct repo *r, struct document *d, const char *id)
 	struct clause_link *v = arena_calloc(&r->arena, d->nclauses + 1,
 					     sizeof(*v));
 
-	memcpy(v, d->clauses, d->nclauses * sizeof(*v));
+	if (d->nclauses)
+		memcpy(v, d->clauses, d->nclauses * sizeof(*v));
 	v[d->nclauses++] = (struct clause_link){catalog_clause_find(id),
 						SOURCE_FRONTMATTER, {1, 1}};
 	d->clauses = v;
