@@ -38,7 +38,7 @@ static int main_options(struct cli_context *ctx, int argc, char **argv)
 		case 'C': ctx->repo.dir = arg; break;
 		case OPT_CONFIG: ctx->repo.config = arg; break;
 		case 'q': ctx->quiet = true; break;
-		case 'v': ctx->verbose = true; break;
+		case 'v': ctx->repo.verbose = true; break;
 		case OPT_COLOR:
 			if ((c = color_choice(arg)) < 0) {
 				cli_error("--color takes auto, always or "

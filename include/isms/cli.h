@@ -41,7 +41,6 @@ struct cli_option {
 struct cli_context {
 	struct repo_options repo;
 	bool quiet;
-	bool verbose;
 	bool color;
 	FILE *out;
 };

@@ -66,6 +66,7 @@ struct repo_options {
 	const char *config;	/* --config: a configuration file */
 	int stage;		/* --stage, 0 for the configuration's */
 	bool discover;		/* --discover */
+	bool verbose;		/* -v: progress on stderr */
 };
 
 /*

@@ -134,14 +134,20 @@ static void repo_soa(struct repo *r)
 }
 
 /* Walk the tree and read every candidate file, in path order. */
-static void repo_read(struct repo *r, bool discover)
+static void repo_read(struct repo *r, bool discover, bool verbose)
 {
 	struct walk_list list = {NULL, 0, 0};
 	size_t i, cap = 0;
 
 	walk_repository(r->root, &r->config, &list, &r->findings);
 	r->files_seen = list.len;
+	if (verbose)
+		fprintf(stderr, "isms: %zu files to read under '%s'\n",
+			list.len, r->root);
 	for (i = 0; i < list.len; i++) {
+		if (verbose && i && i % 1000 == 0)
+			fprintf(stderr, "isms: read %zu of %zu files\n", i,
+				list.len);
 		struct document *d =
 			reader_read(r->root, &list.items[i], &r->config,
 				    discover, &r->arena, &r->findings);
@@ -170,7 +176,9 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 		return -1;
 	r->stage = opt->stage ? opt->stage : r->config.stage;
 	r->discover = opt->discover || r->config.discover;
-	repo_read(r, r->discover);
+	repo_read(r, r->discover, opt->verbose);
+	if (opt->verbose)
+		fprintf(stderr, "isms: %zu documents read\n", r->ndocs);
 	repo_index(r);
 	repo_soa(r);
 	map_build(r);

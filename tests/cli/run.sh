@@ -6,11 +6,14 @@
 #   status    the expected exit code
 #   stderr    (optional) the expected standard error
 #   setup     (optional) a shell script run in a scratch copy of the case
-#             before isms, for what git cannot hold (links, modes)
+#             before isms, for what git cannot hold (links, modes); it
+#             finds the source tree in $ISMS_SRC
 # Dates are pinned with ISMS_TODAY; the absolute root path in the output
 # is replaced by <root>.  Prints "cli: N passed, N failed".
 isms=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
+ISMS_SRC=$(cd "$here/../.." && pwd)
+export ISMS_SRC
 only=$2
 passed=0 failed=0
 scratch=$(mktemp -d)
