@@ -8,6 +8,8 @@
 #           DEVELOPER=1         strict warnings, warnings are errors
 #           SANITIZE=address,undefined   build with sanitizers
 #           CC=cc  CFLAGS=-O2 -g  LDFLAGS=
+#           FUZZ_SECONDS=60     how long `make fuzz` runs each target
+#           FUZZ_SHORT=5        seconds of each target that `make check` runs
 #
 # Libraries come from pkg-config (libcsv ships no .pc file and is linked
 # as -lcsv).  `make deps` installs what is missing on Debian.
@@ -24,7 +26,8 @@ B = build
 PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson
 TEST_PKGS = cmocka
 DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
-	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev
+	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev clang \
+	libclang-rt-14-dev
 
 ISMS_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE
@@ -61,9 +64,16 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 CATALOG := $(wildcard templates/catalog/*.csv)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_SHORT ?= 5
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
 
 .PHONY: all demo check unit cli deps install uninstall clean style bench \
-	fuzz FORCE
+	fuzz fuzz-replay FORCE
 .SUFFIXES:
 
 all: $(B)/isms
@@ -100,6 +110,20 @@ $(B)/tests/%: tests/unit/%.c $(B)/libisms.a $(B)/.flags
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $< \
 		$(B)/libisms.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) -o $@
 
+# Fuzz targets: the library sources built again with clang's libFuzzer.
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(B)/gen/catalog_data.c
+	@mkdir -p $(dir $@)
+	$(call say,FUZZ,$@)$(FUZZ_CC) $(FUZZ_FLAGS) $(ISMS_CPPFLAGS) \
+		$(PKG_CFLAGS) $< $(LIB_SRC) $(B)/gen/catalog_data.c \
+		$(PKG_LIBS) -lpthread -o $@
+
+# Replay each corpus, then fuzz each target for $(FUZZ_SHORT) seconds.
+fuzz-replay: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SHORT) $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
@@ -110,7 +134,7 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit cli
+	@$(MAKE) --no-print-directory unit cli fuzz-replay
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
