@@ -27,7 +27,7 @@ PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson
 TEST_PKGS = cmocka
 DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
 	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev clang \
-	libclang-rt-14-dev
+	libclang-rt-14-dev python3
 
 ISMS_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE
@@ -73,7 +73,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 
 .PHONY: all demo check unit cli deps install uninstall clean style bench \
-	fuzz fuzz-replay FORCE
+	fuzz fuzz-replay metrics-recompute FORCE
 .SUFFIXES:
 
 all: $(B)/isms
@@ -134,13 +134,17 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit cli fuzz-replay
+	@$(MAKE) --no-print-directory unit cli metrics-recompute fuzz-replay
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
 
 cli: $(B)/isms
 	@sh tests/cli/run.sh $(B)/isms
+
+# Every figure of `isms metrics` on the example, recomputed in Python.
+metrics-recompute: $(B)/isms
+	@python3 tests/metrics_recompute.py $(B)/isms
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -1,6 +1,7 @@
 /* The command table and option parsing shared by every command. */
 #include "isms/cli.h"
 #include "isms/alloc.h"
+#include "isms/buf.h"
 #include "isms/render.h"
 
 #include <getopt.h>
@@ -39,14 +40,29 @@ static const struct cli_option map_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const struct cli_option metrics_options[] = {
+	{"format", OPT_FORMAT, "fmt", "text, csv or json"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
 const struct command commands[] = {
 	{"check", "[--stage 1|2] [--fail-on error|warning] [--format <fmt>] "
 		  "[--discover]",
 	 "validate the repository and exit non-zero on findings",
-	 check_options, cmd_check},
+	 check_options, FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
+	 cmd_check},
 	{"map", "[--by control|clause|document] [--format <fmt>]",
-	 "the control-to-document map", map_options, cmd_map},
-	{NULL, NULL, NULL, NULL, NULL},
+	 "the control-to-document map", map_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+	 cmd_map},
+	{"metrics", "[--format <fmt>]", "anonymised figures from the registers",
+	 metrics_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_CSV) |
+		 FORMAT_BIT(FORMAT_JSON),
+	 cmd_metrics},
+	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 const struct command *command_find(const char *name)
@@ -114,14 +130,53 @@ int cli_next(const struct command *cmd, int argc, char **argv,
 			cli_error("unknown option '%s'", bad);
 		cli_error("see 'isms %s%s--help'", cmd ? cmd->name : "",
 			  cmd ? " " : "");
-		return '?';
+		return CLI_USAGE;
 	}
-	return c;
+	if (c == 'h' && cmd) {
+		cli_help(stdout, cmd);
+		return CLI_HELP;
+	}
+	return c == -1 ? CLI_END : c;
+}
+
+int cli_stop(int c)
+{
+	return c == CLI_HELP ? EXIT_OK : EXIT_TROUBLE;
 }
 
 int cli_operands(void)
 {
 	return optind;
+}
+
+int cli_operands_max(const struct command *cmd, int argc, char **argv,
+		     int max)
+{
+	if (argc - optind <= max)
+		return 0;
+	cli_error("%s takes %s ('%s')", cmd->name,
+		  max ? "fewer operands" : "no operand", argv[optind + max]);
+	return -1;
+}
+
+int cli_format(const struct command *cmd, const char *arg)
+{
+	const char *names[FORMAT_HTML + 1];
+	struct buf list = BUF_INIT;
+	int f = format_parse(arg), i, n = 0;
+
+	if (f >= 0 && (cmd->formats & FORMAT_BIT(f)))
+		return f;
+	for (i = 0; i <= FORMAT_HTML; i++)
+		if (cmd->formats & FORMAT_BIT(i))
+			names[n++] = format_name((enum format)i);
+	for (i = 0; i < n; i++)
+		buf_addf(&list, "%s%s",
+			 i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+	cli_error("%s cannot write format '%s'; use %s", cmd->name, arg,
+		  buf_cstr(&list));
+	buf_release(&list);
+	return -1;
 }
 
 /* One line of an option list. */

@@ -33,7 +33,7 @@ static int main_options(struct cli_context *ctx, int argc, char **argv)
 	const char *arg;
 	int c;
 
-	while ((c = cli_next(NULL, argc, argv, &arg)) != -1) {
+	while ((c = cli_next(NULL, argc, argv, &arg)) != CLI_END) {
 		switch (c) {
 		case 'C': ctx->repo.dir = arg; break;
 		case OPT_CONFIG: ctx->repo.config = arg; break;
@@ -54,7 +54,7 @@ static int main_options(struct cli_context *ctx, int argc, char **argv)
 		case 'h':
 			cli_help(stdout, NULL);
 			return -EXIT_OK;
-		default:
+		default:	/* CLI_USAGE: already said */
 			return -EXIT_TROUBLE;
 		}
 	}

@@ -50,7 +50,18 @@ struct command {
 	const char *usage;	/* arguments after the name */
 	const char *summary;
 	const struct cli_option *options;	/* ends with a zeroed entry */
+	unsigned formats;	/* FORMATS(...) of enum format */
 	int (*run)(struct cli_context *ctx, int argc, char **argv);
+};
+
+/* A set of enum format values, for struct command's formats. */
+#define FORMAT_BIT(f) (1u << (f))
+
+/* What cli_next() returns when parsing has to stop. */
+enum {
+	CLI_END = -1,	/* no more options: the operands follow */
+	CLI_HELP = -2,	/* --help was given and printed */
+	CLI_USAGE = -3,	/* a usage error was printed */
 };
 
 extern const struct command commands[];
@@ -59,14 +70,28 @@ extern const struct cli_option global_options[];
 const struct command *command_find(const char *name);
 
 /*
- * getopt_long over cmd's options.  Returns the key of the next option
- * (its argument in *arg), -1 at the end (argv[*optind..] are operands),
- * or '?' after printing a usage error to stderr.
+ * getopt_long over cmd's options (the global options when cmd is NULL).
+ * Returns the key of the next option (its argument in *arg), or
+ * CLI_END, CLI_HELP (after printing the command's help to stdout) or
+ * CLI_USAGE (after printing a usage error to stderr).
  */
 int cli_next(const struct command *cmd, int argc, char **argv,
 	     const char **arg);
-/* The index of the first operand after cli_next() returned -1. */
+/* The exit status for a CLI_HELP or CLI_USAGE stop. */
+int cli_stop(int c);
+/* The index of the first operand after cli_next() returned CLI_END. */
 int cli_operands(void);
+/*
+ * After CLI_END: refuse operands beyond the first max (0 for a command
+ * that takes none); returns 0, or -1 after printing why.
+ */
+int cli_operands_max(const struct command *cmd, int argc, char **argv,
+		     int max);
+/*
+ * The format named arg if cmd writes it; otherwise print which formats
+ * it does write and return -1.
+ */
+int cli_format(const struct command *cmd, const char *arg);
 
 /* Print the usage of one command, or of isms, to out. */
 void cli_help(FILE *out, const struct command *cmd);
@@ -79,5 +104,6 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_check(struct cli_context *ctx, int argc, char **argv);
 int cmd_map(struct cli_context *ctx, int argc, char **argv);
+int cmd_metrics(struct cli_context *ctx, int argc, char **argv);
 
 #endif

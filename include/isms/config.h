@@ -68,6 +68,7 @@ struct config {
 	struct limits limits;
 	const char *mapping_heading;
 	bool discover;
+	int risk_threshold;	/* likelihood x impact that makes a risk high */
 	struct field_alias *fields;
 	size_t nfields;
 	struct column_alias *columns;

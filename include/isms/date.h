@@ -22,6 +22,14 @@ struct duration {
  * real date (2026-02-30 is not).
  */
 isms_date date_parse(const char *s);
+/*
+ * Parse what date_parse() accepts into seconds since 1970-01-01T00:00Z:
+ * a bare date is its midnight, a time without an offset is read as UTC,
+ * an offset ("+02:00", "Z") is taken off, fractions of a second are
+ * dropped.  *timed (when not NULL) says whether s carried a time.
+ * Returns false, leaving *secs alone, when s is not a real date.
+ */
+bool date_time_parse(const char *s, long long *secs, bool *timed);
 /* Parse "90d", "6w", "6m", "1y" (also "12 months"); false when invalid. */
 bool duration_parse(const char *s, struct duration *out);
 /* d plus the duration; months past a month's end clamp to its last day. */

@@ -12,6 +12,8 @@
 #include "isms/finding.h"
 #include "isms/yaml.h"
 
+struct md_table;
+
 /* The document keys, in the order of FORMAT.md. */
 enum field {
 	F_ID,
@@ -158,6 +160,11 @@ struct document {
 	struct text_ref *refs;
 	size_t nrefs;
 	struct csv_table table;	/* rows of a CSV document; header first */
+	const char *rows_path;	/* the file table came from */
+	bool adopted;		/* a register by isms.yaml, not front matter */
+	size_t evidence_found;	/* evidence items that are existing files */
+	const struct md_table *tables;	/* pipe tables of the body */
+	size_t ntables;
 };
 
 /* The maturity in effect: as declared, else 2 when approved, else 1. */

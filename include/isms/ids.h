@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "isms/catalog.h"
+#include "isms/finding.h"
 
 enum id_status {
 	ID_CANONICAL,	/* a 2022 id written exactly as the catalog does */
@@ -43,6 +44,16 @@ size_t ids_find_controls(const char *s, size_t len, struct id_match *out,
 /* The same for clause ids ("4.3", "clause 6.1.2", "9.2"). */
 size_t ids_find_clauses(const char *s, size_t len, struct id_match *out,
 			size_t max);
+
+/*
+ * Report m, an Annex A id that is no 2022 control, at file:p: a 2013 id
+ * as control-2013 naming its counterparts, anything else as
+ * control-unknown with the nearest id; context ends the message (a row's
+ * name, or "").  Returns the finding.
+ */
+struct finding *ids_report_control(struct findings *fs, const char *file,
+				   struct pos p, const struct id_match *m,
+				   const char *context);
 
 /* Does s look like an Annex A id at all (for SoA rows of own controls)? */
 int ids_looks_like_control(const char *s);

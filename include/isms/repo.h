@@ -10,6 +10,7 @@
 #include "isms/date.h"
 #include "isms/document.h"
 #include "isms/finding.h"
+#include "isms/register.h"
 #include "isms/strmap.h"
 
 enum impl_status {
@@ -35,6 +36,8 @@ struct soa {
 	struct document *doc;	/* NULL when the repository has none */
 	struct soa_row *rows;
 	size_t nrows;
+	unsigned header_line;	/* line of the header row */
+	const char *rows_path;	/* the file the rows are in */
 	int *row_of;		/* control index -> row index, or -1 */
 };
 
@@ -51,6 +54,8 @@ struct control_state {
 	enum coverage coverage;	/* the best any document gives */
 	struct doc_cover *docs;	/* sorted by document id */
 	size_t ndocs, cap;
+	struct reg_ref *risks;	/* risks naming the control, in file order */
+	size_t nrisks, rcap;
 	const struct soa_row *soa;
 };
 
@@ -81,8 +86,12 @@ struct repo {
 	struct document **docs;
 	size_t ndocs;
 	struct strmap by_id;	/* document id -> first document */
+	struct strmap by_path;	/* path -> document */
 	struct findings findings;
 	struct soa soa;
+	struct reg *regs;	/* every register, in path order */
+	size_t nregs;
+	struct strmap row_ids;	/* "kind\x1fid" -> struct reg_ref */
 	struct control_state *controls;	/* [catalog_control_count] */
 	struct clause_state *clauses;	/* [catalog_clause_count] */
 	int stage;

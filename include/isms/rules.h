@@ -35,6 +35,7 @@ void rules_clauses(struct repo *repo);
 void rules_spine(struct repo *repo);
 void rules_soa(struct repo *repo);
 void rules_registers(struct repo *repo);
+void rules_records(struct repo *repo);
 
 /*
  * Apply the stage defaults and the severities of the configuration's

@@ -11,7 +11,7 @@ struct check_args {
 	enum severity fail_on;
 };
 
-/* Read check's options into a and ctx; -1 on a usage error. */
+/* Read check's options into a and ctx; an exit status to stop with. */
 static int check_parse(struct cli_context *ctx, int argc, char **argv,
 		       struct check_args *a)
 {
@@ -19,17 +19,12 @@ static int check_parse(struct cli_context *ctx, int argc, char **argv,
 	const char *arg;
 	int c;
 
-	while ((c = cli_next(cmd, argc, argv, &arg)) != -1) {
-		if (c == 'h') {
-			cli_help(ctx->out, cmd);
-			return 1;
-		} else if (c == '?') {
-			return -1;
-		} else if (c == OPT_STAGE) {
+	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
+		if (c == OPT_STAGE) {
 			if (strcmp(arg, "1") && strcmp(arg, "2")) {
 				cli_error("--stage takes 1 or 2, not '%s'",
 					  arg);
-				return -1;
+				return EXIT_TROUBLE;
 			}
 			ctx->repo.stage = arg[0] - '0';
 		} else if (c == OPT_FAIL_ON) {
@@ -38,29 +33,22 @@ static int check_parse(struct cli_context *ctx, int argc, char **argv,
 				cli_error("--fail-on takes error, warning or "
 					  "note, not '%s'",
 					  arg);
-				return -1;
+				return EXIT_TROUBLE;
 			}
 			a->fail_on = (enum severity)severity_parse(arg);
 		} else if (c == OPT_FORMAT) {
-			int f = format_parse(arg);
+			int f = cli_format(cmd, arg);
 
-			if (f != FORMAT_TEXT && f != FORMAT_JSON) {
-				cli_error("check cannot write format '%s'; "
-					  "use text or json",
-					  arg);
-				return -1;
-			}
+			if (f < 0)
+				return EXIT_TROUBLE;
 			a->format = (enum format)f;
 		} else if (c == OPT_DISCOVER) {
 			ctx->repo.discover = true;
 		}
 	}
-	if (cli_operands() < argc) {
-		cli_error("check takes no operand ('%s')",
-			  argv[cli_operands()]);
-		return -1;
-	}
-	return 0;
+	if (c != CLI_END)
+		return cli_stop(c);
+	return cli_operands_max(cmd, argc, argv, 0) ? EXIT_TROUBLE : -1;
 }
 
 /* Does any finding reach the fail-on severity? */
@@ -82,8 +70,8 @@ int cmd_check(struct cli_context *ctx, int argc, char **argv)
 	struct repo r;
 	int rc = check_parse(ctx, argc, argv, &a);
 
-	if (rc)
-		return rc > 0 ? EXIT_OK : EXIT_TROUBLE;
+	if (rc >= 0)
+		return rc;
 	if (cli_load(ctx, &r) < 0) {
 		repo_release(&r);
 		return EXIT_TROUBLE;

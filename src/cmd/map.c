@@ -25,13 +25,8 @@ int cmd_map(struct cli_context *ctx, int argc, char **argv)
 	struct repo r;
 	int c, v;
 
-	while ((c = cli_next(cmd, argc, argv, &arg)) != -1) {
-		if (c == 'h') {
-			cli_help(ctx->out, cmd);
-			return EXIT_OK;
-		} else if (c == '?') {
-			return EXIT_TROUBLE;
-		} else if (c == OPT_BY) {
+	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
+		if (c == OPT_BY) {
 			if ((v = map_by_parse(arg)) < 0) {
 				cli_error("--by takes control, clause or "
 					  "document, not '%s'",
@@ -40,23 +35,17 @@ int cmd_map(struct cli_context *ctx, int argc, char **argv)
 			}
 			by = (enum map_by)v;
 		} else if (c == OPT_FORMAT) {
-			v = format_parse(arg);
-			if (v != FORMAT_TEXT && v != FORMAT_JSON &&
-			    v != FORMAT_MARKDOWN && v != FORMAT_CSV) {
-				cli_error("map cannot write format '%s'; use "
-					  "text, markdown, csv or json",
-					  arg);
+			if ((v = cli_format(cmd, arg)) < 0)
 				return EXIT_TROUBLE;
-			}
 			format = (enum format)v;
 		} else if (c == OPT_DISCOVER) {
 			ctx->repo.discover = true;
 		}
 	}
-	if (cli_operands() < argc) {
-		cli_error("map takes no operand ('%s')", argv[cli_operands()]);
+	if (c != CLI_END)
+		return cli_stop(c);
+	if (cli_operands_max(cmd, argc, argv, 0))
 		return EXIT_TROUBLE;
-	}
 	if (cli_load(ctx, &r) < 0) {
 		repo_release(&r);
 		return EXIT_TROUBLE;

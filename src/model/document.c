@@ -238,59 +238,11 @@ static struct pos scalar_pos(const struct ynode *n, size_t off)
 	return p;
 }
 
-/* The ids of the counterparts of a 2013 control, "A.5.36, A.8.8". */
-static char *counterparts(struct arena *a, const struct control2013_info *c)
-{
-	if (c->counterpart_count == 2)
-		return arena_printf(a, "%s' and '%s",
-				    catalog_controls[c->counterparts[0]].id,
-				    catalog_controls[c->counterparts[1]].id);
-	if (c->counterpart_count == 1)
-		return arena_strdup(a, catalog_controls[c->counterparts[0]].id);
-	return NULL;
-}
-
 /* Report an Annex A id that is not a 2022 control. */
 static void control_problem(struct docload *l, const struct id_match *m,
 			    struct pos p)
 {
-	struct finding *f;
-	const char *sug = m->suggestion >= 0
-				  ? catalog_controls[m->suggestion].id
-				  : NULL;
-
-	if (m->status == ID_2013) {
-		const char *cp = counterparts(l->arena, m->old);
-
-		f = cp ? findings_add(l->fs, "control-2013", l->d->path, p,
-				      "'%s' is an ISO 27001:2013 id; its 2022 "
-				      "counterpart%s %s '%s'",
-				      m->text,
-				      m->old->counterpart_count > 1 ? "s"
-								    : "",
-				      m->old->counterpart_count > 1 ? "are"
-								    : "is",
-				      cp)
-		       : findings_add(l->fs, "control-2013", l->d->path, p,
-				      "'%s' is an ISO 27001:2013 id with no "
-				      "2022 counterpart",
-				      m->text);
-		sug = m->old->counterpart_count
-			      ? catalog_controls[m->old->counterparts[0]].id
-			      : NULL;
-	} else if (sug) {
-		f = findings_add(l->fs, "control-unknown", l->d->path, p,
-				 "'%s' is not an ISO 27001:2022 Annex A "
-				 "control; did you mean '%s'?",
-				 m->text, sug);
-	} else {
-		f = findings_add(l->fs, "control-unknown", l->d->path, p,
-				 "'%s' is not an ISO 27001:2022 Annex A "
-				 "control",
-				 m->text);
-	}
-	f->control = findings_str(l->fs, m->text);
-	f->suggestion = findings_str(l->fs, sug);
+	ids_report_control(l->fs, l->d->path, p, m, "");
 }
 
 /* Add (or strengthen) the link to control index with coverage. */
@@ -620,7 +572,10 @@ static void unknown_key(struct docload *l, const struct ymember *m)
 	f->suggestion = findings_str(l->fs, best);
 }
 
-/* Required keys (owner has a rule of its own: owner-missing). */
+/*
+ * Required keys (owner has a rule of its own: owner-missing).  A
+ * discovered document has an id and a title from its path and heading.
+ */
 static void check_required(struct docload *l)
 {
 	static const enum field required[] = {F_ID, F_TITLE, F_TYPE,
@@ -631,11 +586,16 @@ static void check_required(struct docload *l)
 	for (i = 0; i < sizeof(required) / sizeof(*required); i++) {
 		struct finding *f;
 
-		if (d->pos[required[i]].line)
+		if (d->pos[required[i]].line ||
+		    (d->discovered && required[i] == F_ID) ||
+		    (d->discovered && required[i] == F_TITLE && d->title))
 			continue;
 		f = findings_add(l->fs, "field-missing", d->path,
 				 (struct pos){1, 1},
-				 "required key '%s' is missing",
+				 d->discovered
+					 ? "no front matter, so required key "
+					   "'%s' is missing; read by discovery"
+					 : "required key '%s' is missing",
 				 document_keys[required[i]]);
 		f->document = d->id;
 	}
@@ -676,6 +636,5 @@ void document_load(struct document *d, const struct ynode *root,
 					  d->review_every.n
 						  ? d->review_every
 						  : (struct duration){12, 'm'});
-	if (!d->discovered)
-		check_required(&l);
+	check_required(&l);
 }

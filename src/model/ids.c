@@ -5,6 +5,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "isms/ids.h"
+#include "isms/buf.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -81,21 +82,81 @@ unsigned ids_distance(const char *a, const char *b)
 	return row[lb] > 255 ? 255 : row[lb];
 }
 
-/* Index of the control whose id is nearest to text, or -1. */
-static int nearest_control(const char *text)
+/* Length of the common prefix of a and b. */
+static size_t common_prefix(const char *a, const char *b)
 {
-	unsigned best = 255, d;
-	int at = -1;
-	size_t i;
+	size_t n = 0;
 
-	for (i = 0; i < catalog_control_count; i++) {
-		d = ids_distance(text, catalog_controls[i].id);
-		if (d < best) {
-			best = d;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/*
+ * How near id is to text, lower is nearer: edit distance first, then the
+ * longest common prefix, then the closest length, then the closest last
+ * number, so that "A.8.35" finds "A.8.34" rather than "A.5.35", "A.8.3"
+ * or "A.8.30".
+ */
+static unsigned long nearness(const char *text, const char *id)
+{
+	size_t lt = strlen(text), li = strlen(id);
+	size_t dlen = lt > li ? lt - li : li - lt;
+	size_t prefix = common_prefix(text, id);
+
+	const char *a = strrchr(text, '.'), *b = strrchr(id, '.');
+	long na = strtol(a ? a + 1 : text, NULL, 10);
+	long nb = strtol(b ? b + 1 : id, NULL, 10);
+	unsigned long dnum = (unsigned long)(na > nb ? na - nb : nb - na);
+
+	return ids_distance(text, id) * 100000000UL +
+	       (99 - (prefix > 99 ? 99 : prefix)) * 1000000UL +
+	       (dlen > 99 ? 99 : dlen) * 10000UL +
+	       (dnum > 9999 ? 9999 : dnum);
+}
+
+/*
+ * The nearest of n ids within two edits (see nearness()); id_at() gives
+ * NULL for a candidate to leave out.  Returns the index or -1.
+ */
+static int nearest_id(const char *text, size_t n,
+		      const char *(*id_at)(size_t))
+{
+	unsigned long best = 3 * 100000000UL, v;
+	size_t i;
+	int at = -1;
+
+	for (i = 0; i < n; i++) {
+		const char *id = id_at(i);
+
+		if (!id)
+			continue;
+		v = nearness(text, id);
+		if (v < best) {
+			best = v;
 			at = (int)i;
 		}
 	}
-	return best <= 2 ? at : -1;
+	return at;
+}
+
+/* The id of control i. */
+static const char *control_id_at(size_t i)
+{
+	return catalog_controls[i].id;
+}
+
+/* The id of clause i, or NULL for a top-level number. */
+static const char *clause_id_at(size_t i)
+{
+	return catalog_clauses[i].kind == CLAUSE_TOP ? NULL
+						     : catalog_clauses[i].id;
+}
+
+/* Index of the control whose id is nearest to text, or -1. */
+static int nearest_control(const char *text)
+{
+	return nearest_id(text, catalog_control_count, control_id_at);
 }
 
 /*
@@ -145,20 +206,7 @@ static void classify_control(struct id_match *m, const unsigned *v,
 /* Index of the clause nearest to text (leaf or parent), or -1. */
 static int nearest_clause(const char *text)
 {
-	unsigned best = 255, d;
-	int at = -1;
-	size_t i;
-
-	for (i = 0; i < catalog_clause_count; i++) {
-		if (catalog_clauses[i].kind == CLAUSE_TOP)
-			continue;
-		d = ids_distance(text, catalog_clauses[i].id);
-		if (d < best) {
-			best = d;
-			at = (int)i;
-		}
-	}
-	return best <= 2 ? at : -1;
+	return nearest_id(text, catalog_clause_count, clause_id_at);
 }
 
 /* Classify the clause id whose numbers are in v[0..parts). */
@@ -251,4 +299,46 @@ int ids_looks_like_control(const char *s)
 	struct id_match m;
 
 	return ids_find_controls(s, strlen(s), &m, 1) > 0;
+}
+
+/* "'A.5.36' and 'A.8.8'": the counterparts of a 2013 control, quoted. */
+static void counterparts(struct buf *b, const struct control2013_info *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->counterpart_count; i++)
+		buf_addf(b, "%s'%s'", i ? " and " : "",
+			 catalog_controls[c->counterparts[i]].id);
+}
+
+struct finding *ids_report_control(struct findings *fs, const char *file,
+				   struct pos p, const struct id_match *m,
+				   const char *context)
+{
+	const char *sug = m->suggestion >= 0
+				  ? catalog_controls[m->suggestion].id
+				  : NULL;
+	struct buf msg = BUF_INIT;
+	struct finding *f;
+
+	buf_addf(&msg, "'%s' is ", m->text);
+	if (m->status == ID_2013 && m->old->counterpart_count) {
+		buf_addf(&msg, "an ISO 27001:2013 id; its 2022 counterpart%s ",
+			 m->old->counterpart_count > 1 ? "s are" : " is");
+		counterparts(&msg, m->old);
+	} else if (m->status == ID_2013) {
+		buf_adds(&msg, "an ISO 27001:2013 id with no 2022 counterpart");
+	} else {
+		buf_adds(&msg, "not an ISO 27001:2022 Annex A control");
+		if (sug)
+			buf_addf(&msg, "; did you mean '%s'?", sug);
+	}
+	buf_adds(&msg, context);
+	f = findings_add(fs, m->status == ID_2013 ? "control-2013"
+						  : "control-unknown",
+			 file, p, "%s", msg.ptr);
+	f->control = findings_str(fs, m->text);
+	f->suggestion = findings_str(fs, sug);
+	buf_release(&msg);
+	return f;
 }

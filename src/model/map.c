@@ -5,6 +5,7 @@
 #include "isms/repo.h"
 #include "isms/alloc.h"
 #include "isms/catalog.h"
+#include "isms/ids.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,36 @@ static void map_settle(struct repo *r)
 			      sizeof(*r->clauses[i].docs), cover_cmp);
 }
 
+/* control -> risks: the risks whose controls cell names the control. */
+static void map_risks(struct repo *r)
+{
+	size_t i, j, k, n;
+
+	for (i = 0; i < r->nregs; i++) {
+		const struct reg *g = &r->regs[i];
+
+		if (strcmp(g->schema->kind, "risk"))
+			continue;
+		for (j = 1; j <= reg_rows(g); j++) {
+			const char *cell = reg_get(g, j, "controls");
+			struct id_match m[64];
+
+			n = ids_find_controls(cell, strlen(cell), m, 64);
+			for (k = 0; k < n && k < 64; k++) {
+				struct control_state *c;
+
+				if (m[k].index < 0)
+					continue;
+				c = &r->controls[m[k].index];
+				arena_grow(&r->arena, (void **)&c->risks,
+					   &c->rcap, c->nrisks + 1,
+					   sizeof(*c->risks));
+				c->risks[c->nrisks++] = (struct reg_ref){g, j};
+			}
+		}
+	}
+}
+
 void map_build(struct repo *r)
 {
 	bool discover = r->discover;
@@ -181,4 +212,5 @@ void map_build(struct repo *r)
 		map_clauses(r, d);
 	}
 	map_settle(r);
+	map_risks(r);
 }

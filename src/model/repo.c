@@ -98,6 +98,7 @@ static void repo_index(struct repo *r)
 		struct document *d = r->docs[i], *first;
 		struct finding *f;
 
+		strmap_put(&r->by_path, d->path, d);
 		if (!d->id)
 			continue;
 		first = strmap_put(&r->by_id, d->id, d);
@@ -180,6 +181,7 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 	if (opt->verbose)
 		fprintf(stderr, "isms: %zu documents read\n", r->ndocs);
 	repo_index(r);
+	registers_load(r);
 	repo_soa(r);
 	map_build(r);
 	return 0;
@@ -190,6 +192,8 @@ void repo_release(struct repo *r)
 	free(r->docs);
 	free(r->root);
 	strmap_release(&r->by_id);
+	strmap_release(&r->row_ids);
+	strmap_release(&r->by_path);
 	findings_release(&r->findings);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));

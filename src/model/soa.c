@@ -6,6 +6,7 @@
 #include "isms/alloc.h"
 #include "isms/catalog.h"
 #include "isms/ids.h"
+#include "isms/markdown.h"
 #include "isms/table.h"
 
 #include <string.h>
@@ -23,7 +24,7 @@ static struct finding *soa_bad(struct repo *r, const struct csv_row *row,
 			       const char *column, const char *value,
 			       const char *want)
 {
-	return findings_add(&r->findings, "register-value", r->soa.doc->path,
+	return findings_add(&r->findings, "register-value", r->soa.rows_path,
 			    (struct pos){row->line, 1},
 			    "%s '%s' is not %s", column, value, want);
 }
@@ -60,7 +61,6 @@ static bool soa_control(struct repo *r, const struct csv_row *row,
 			const char *cell, struct soa_row *out)
 {
 	struct id_match m;
-	struct finding *f;
 
 	out->control = -1;
 	out->id = cell;
@@ -71,19 +71,8 @@ static bool soa_control(struct repo *r, const struct csv_row *row,
 		out->id = catalog_controls[m.index].id;
 		return true;
 	}
-	f = findings_add(&r->findings,
-			 m.status == ID_2013 ? "control-2013"
-					     : "control-unknown",
-			 r->soa.doc->path, (struct pos){row->line, 1},
-			 m.status == ID_2013
-				 ? "'%s' is an ISO 27001:2013 id; list the "
-				   "2022 controls instead"
-				 : "'%s' is not an ISO 27001:2022 Annex A "
-				   "control",
-			 m.text);
-	f->control = findings_str(&r->findings, m.text);
-	if (m.suggestion >= 0)
-		f->suggestion = catalog_controls[m.suggestion].id;
+	ids_report_control(&r->findings, r->soa.rows_path,
+			   (struct pos){row->line, 1}, &m, "");
 	return false;
 }
 
@@ -146,44 +135,67 @@ static void soa_place(struct repo *r, size_t i)
 		soa->row_of[row->control] = (int)i;
 		return;
 	}
-	f = findings_add(&r->findings, "soa-incomplete", soa->doc->path,
+	f = findings_add(&r->findings, "soa-incomplete", soa->rows_path,
 			 (struct pos){row->line, 1},
 			 "%s is listed twice (first at line %u)", row->id,
 			 soa->rows[soa->row_of[row->control]].line);
 	f->control = row->id;
 }
 
+/*
+ * The SoA's rows: its CSV rows (its own or its data: file's), else the
+ * first pipe table with control and applicable columns.
+ */
+static const struct csv_table *soa_table(struct repo *r,
+					 const struct document *d)
+{
+	size_t i;
+
+	if (d->table.nrows || d->csv || d->data)
+		return &d->table;
+	for (i = 0; i < d->ntables; i++) {
+		const struct csv_table *t = &d->tables[i].table;
+
+		if (table_column(t, &r->config, NULL, "control") >= 0 &&
+		    table_column(t, &r->config, NULL, "applicable") >= 0)
+			return t;
+	}
+	return &d->table;
+}
+
 void soa_load(struct repo *r, struct document *d)
 {
 	struct soa *soa = &r->soa;
+	const struct csv_table *table;
 	int col[COL_COUNT];
 	size_t i;
 
 	soa->doc = d;
+	soa->rows_path = d->rows_path ? d->rows_path : d->path;
+	table = soa_table(r, d);
 	soa->row_of = arena_alloc(&r->arena,
 				  catalog_control_count * sizeof(int));
 	for (i = 0; i < catalog_control_count; i++)
 		soa->row_of[i] = -1;
 	for (i = 0; i < COL_COUNT; i++)
-		col[i] = table_column(&d->table, &r->config, NULL,
+		col[i] = table_column(table, &r->config, NULL,
 				      soa_columns[i]);
 	for (i = 0; i < 2; i++) {
 		if (col[i] >= 0)
 			continue;
 		findings_add(&r->findings, "register-column", d->path,
-			     (struct pos){d->table.nrows
-						  ? d->table.rows[0].line
-						  : 1,
+			     (struct pos){table->nrows ? table->rows[0].line
+							: 1,
 					  1},
 			     "the Statement of Applicability has no '%s' "
 			     "column",
 			     soa_columns[i]);
 		return;
 	}
-	soa->rows = arena_calloc(&r->arena, d->table.nrows,
+	soa->rows = arena_calloc(&r->arena, table->nrows,
 				 sizeof(*soa->rows));
-	for (i = 1; i < d->table.nrows; i++)
-		if (soa_row(r, &d->table.rows[i], col,
-			    &soa->rows[soa->nrows]))
+	soa->header_line = table->rows[0].line;
+	for (i = 1; i < table->nrows; i++)
+		if (soa_row(r, &table->rows[i], col, &soa->rows[soa->nrows]))
 			soa_place(r, soa->nrows++);
 }

@@ -39,6 +39,7 @@ void config_defaults(struct config *cfg)
 	cfg->target_stage2 = 3;
 	cfg->limits = limits;
 	cfg->mapping_heading = "ISO 27001 mapping";
+	cfg->risk_threshold = 15;
 }
 
 /* Report a configuration problem at node n. */
@@ -429,6 +430,8 @@ static bool cfg_scalar_key(struct cfgload *l, const struct ymember *m)
 
 	if (!strcmp(m->key, "stage")) {
 		cfg->stage = cfg_int(l, m->value, 1, 2, 1);
+	} else if (!strcmp(m->key, "risk_threshold")) {
+		cfg->risk_threshold = cfg_int(l, m->value, 1, 25, 15);
 	} else if (!strcmp(m->key, "discover")) {
 		cfg->discover = cfg_bool(l, m->value, false);
 	} else if (!strcmp(m->key, "organisation")) {
@@ -455,7 +458,7 @@ static void cfg_key(struct cfgload *l, const struct ymember *m)
 		"organisation", "standard", "stage",  "frameworks",
 		"include",	"exclude",  "targets", "limits",
 		"mapping_heading", "discover", "fields", "registers",
-		"rules",	"waivers",  NULL};
+		"rules",	"waivers",  "risk_threshold", NULL};
 	struct config *cfg = l->cfg;
 
 	if (cfg_scalar_key(l, m))

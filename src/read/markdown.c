@@ -1,4 +1,4 @@
-/* Control and clause mentions in Markdown bodies (md4c, pcre2). */
+/* Control and clause mentions and pipe tables in Markdown (md4c, pcre2). */
 #include "isms/markdown.h"
 #include "isms/alloc.h"
 #include "isms/buf.h"
@@ -20,7 +20,33 @@
  * mask, so that match offsets are body offsets.  md4c is linear and the
  * patterns below cannot backtrack more than a few steps per start
  * position, so the time is linear in the body.
+ *
+ * Pipe tables, when wanted, are built in the same md4c walk: each cell's
+ * visible text and link destinations are gathered as md4c hands them
+ * over, and a row's line comes from the pointer of any text in the table
+ * (md4c gives a table one input line per row, so the other rows' lines
+ * follow from it).
  */
+
+/*
+ * md4c 0.4.8 sets no bound on a table's columns and pads every short row
+ * to the header's width, so a wide header over many one-byte rows asks
+ * for a number of cells (and callbacks) quadratic in the input.  Past
+ * these bounds the body is walked again with tables off, as later md4c
+ * releases do for tables wider than 128 columns.
+ */
+#define MD_TABLE_COLUMNS 128
+#define MD_TABLE_SLACK 65536	/* cells allowed beyond twice the body */
+
+#define MD_REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD in UTF-8 */
+
+/*
+ * md4c 0.4.8 reads a byte or two past its input when the text ends inside
+ * a link destination ("[a](b" with no newline), and may hand those bytes
+ * over as text; a ")" there makes it crash.  It parses a copy of the body
+ * followed by this many zero bytes instead, so that it reads zeros.
+ */
+#define MD_PAD 16
 
 /*
  * One mention: an Annex A id (group 1), or the word "clause"/"clauses"
@@ -70,12 +96,29 @@ struct md_cursor {
 	unsigned column;
 };
 
+/* The pipe table being read: rows and cells go straight to the arena. */
+struct md_tab {
+	bool open;		/* inside a table being collected */
+	bool cell;		/* inside one of its cells */
+	bool anchored;		/* a text of the table gave an offset */
+	size_t ncols;
+	size_t nalloc;		/* rows allocated: header and body rows */
+	size_t nrows;		/* rows closed so far */
+	size_t ncells;		/* cells closed in the open row */
+	struct csv_row *rows, *hrows;	/* cell text; link destinations */
+	size_t anchor_row;	/* the row of the text at anchor_off */
+	size_t anchor_off;
+	struct buf text;	/* the open cell's visible text */
+	struct buf links;	/* the open cell's link destinations */
+};
+
 /* The state of one scan, shared by the md4c callbacks and the matcher. */
 struct md_walk {
 	const struct md_source *src;
 	const char *text;	/* the whole file; "" when src has none */
 	const char *body;
 	size_t size;
+	char *copy;		/* the body and MD_PAD zeros, for md4c */
 	char *mask;
 	unsigned hide;		/* depth of code blocks, code spans, HTML */
 	unsigned heading;	/* level of the open heading, 0 outside */
@@ -88,6 +131,12 @@ struct md_walk {
 	struct md_cursor cur;
 	struct arena *arena;
 	struct md_scan *out;
+	struct md_tab tab;
+	struct md_table *tables;	/* heap; the arena gets a copy */
+	size_t ntables, ctables;
+	size_t cells;		/* table cells so far, for the bound */
+	bool too_big;		/* a table passed the bounds: walk again */
+	struct md_cursor tcur;	/* positions of table rows, in order */
 };
 
 /* Compile one pattern; JIT-compile it when the platform allows. */
@@ -192,19 +241,506 @@ static void md_heading_close(struct md_walk *w)
 	w->heading = 0;
 }
 
+/* Move the cursor forward to offset to, counting lines and code points. */
+static void md_cursor_move(struct md_cursor *c, size_t to)
+{
+	const unsigned char *p = (const unsigned char *)c->text;
+
+	for (; c->off < to; c->off++) {
+		if (p[c->off] == '\n') {
+			c->line++;
+			c->column = 1;
+		} else if ((p[c->off] & 0xC0) != 0x80) {
+			c->column++;	/* a lead byte or a stray byte */
+		}
+	}
+}
+
+/* Line and column of offset off, counted from the start of text. */
+struct pos text_pos(const char *text, size_t off)
+{
+	struct md_cursor c = {text, 0, 1, 1};
+
+	md_cursor_move(&c, off);
+	return (struct pos){c.line, c.column};
+}
+
+/* Start a cursor at the body, whose first line may begin before it. */
+static void md_cursor_start(struct md_walk *w, struct md_cursor *c)
+{
+	size_t start = (size_t)(w->body - w->text), at = start;
+
+	while (at > 0 && w->text[at - 1] != '\n')
+		at--;
+	c->text = w->text;
+	c->off = at;
+	c->line = w->src->body_line ? w->src->body_line : 1;
+	c->column = 1;
+	md_cursor_move(c, start);
+}
+
+/* Whether the n bytes at s, case aside, are "<br>", "<br/>" or the like. */
+static bool md_is_br(const char *s, size_t n)
+{
+	return n >= 4 && s[0] == '<' && md_lower(s[1]) == 'b' &&
+	       md_lower(s[2]) == 'r' &&
+	       (s[3] == '>' || s[3] == '/' || md_space(s[3])) &&
+	       s[n - 1] == '>';
+}
+
+/* Write code point c as UTF-8 at out (4 bytes at most); its length. */
+static size_t md_utf8(uint32_t c, char *out)
+{
+	if (!c || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = 0xFFFD;	/* as HTML reads &#0; and the like */
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/*
+ * The code point of a numeric entity ("&#65;", "&#x41;"), n bytes at s.
+ * md4c has checked its form (at most 7 decimal or 6 hex digits); values
+ * past U+10FFFF stop growing so that they cannot wrap.
+ */
+static uint32_t md_entity_code(const char *s, size_t n)
+{
+	bool hex = n > 2 && (s[2] == 'x' || s[2] == 'X');
+	uint32_t c = 0;
+	size_t i;
+
+	for (i = hex ? 3 : 2; i < n && s[i] != ';' && c <= 0x10FFFF; i++) {
+		unsigned char d = (unsigned char)md_lower(s[i]);
+
+		c = c * (hex ? 16 : 10) +
+		    (d >= 'a' ? (uint32_t)(d - 'a' + 10) : (uint32_t)(d - '0'));
+	}
+	return c;
+}
+
+/*
+ * Decode the entity of n bytes at s into out (8 bytes); its length, or 0
+ * for an entity left as written.
+ */
+static size_t md_entity(const char *s, size_t n, char *out)
+{
+	static const struct {
+		const char *name;
+		char text;
+	} named[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+		{"&apos;", '\''}, {"&nbsp;", ' '},
+	};
+	size_t i;
+
+	if (n > 3 && s[0] == '&' && s[1] == '#')
+		return md_utf8(md_entity_code(s, n), out);
+	for (i = 0; i < sizeof(named) / sizeof(*named); i++) {
+		if (strlen(named[i].name) == n &&
+		    !memcmp(named[i].name, s, n)) {
+			out[0] = named[i].text;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Add the n bytes at s to a destination, with %XX for list separators. */
+static void md_href_bytes(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= 0x20 || c == 0x7F || c == ',' || c == ';')
+			buf_addf(b, "%%%02X", c);
+		else
+			buf_addch(b, (char)c);
+	}
+}
+
+/* Add one piece of a link destination as md4c splits it. */
+static void md_href_piece(struct buf *b, MD_TEXTTYPE type, const char *s,
+			  size_t n)
+{
+	char dec[8];
+	size_t len;
+
+	if (type == MD_TEXT_NULLCHAR) {
+		buf_adds(b, MD_REPLACEMENT);
+	} else if (type == MD_TEXT_ENTITY && (len = md_entity(s, n, dec))) {
+		md_href_bytes(b, dec, len);
+	} else {
+		md_href_bytes(b, s, n);
+	}
+}
+
+/* Add a link's destination to a cell's list; an empty one is left out. */
+static void md_href_add(struct buf *links, const MD_ATTRIBUTE *href)
+{
+	size_t start = links->len, i;
+
+	if (!href->size || !href->text)
+		return;
+	if (start)
+		buf_addch(links, ' ');
+	for (i = 0; href->substr_offsets[i] < href->size; i++) {
+		MD_OFFSET off = href->substr_offsets[i];
+		MD_OFFSET end = href->substr_offsets[i + 1];
+
+		md_href_piece(links, href->substr_types[i], href->text + off,
+			      end - off);
+	}
+	if (links->len == start + (start != 0))
+		buf_truncate(links, start);
+}
+
+/*
+ * Add text to a cell.  A NUL byte gives U+FFFD (md4c flags NULs only
+ * outside code spans, and one would end the cell's string); in a code
+ * span "\|" gives "|", as GFM reads a table.
+ */
+static void md_text_add(struct buf *b, const char *s, size_t n, bool code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bool pipe = code && s[i] == '\\' && i + 1 < n && s[i + 1] == '|';
+
+		if (!s[i])
+			buf_adds(b, MD_REPLACEMENT);
+		else if (!pipe)
+			buf_addch(b, s[i]);
+	}
+}
+
+/*
+ * Add a piece of text to the open cell; body offset off (SIZE_MAX when
+ * the text is not in the body) anchors the table's rows to their lines.
+ */
+static void md_cell_add(struct md_walk *w, MD_TEXTTYPE type,
+			const char *text, size_t size, size_t off)
+{
+	struct md_tab *t = &w->tab;
+	char dec[8];
+	size_t len;
+
+	if (off != SIZE_MAX && !t->anchored) {
+		t->anchored = true;
+		t->anchor_row = t->nrows;
+		t->anchor_off = off;
+	}
+	switch (type) {
+	case MD_TEXT_NORMAL:
+	case MD_TEXT_CODE:
+		md_text_add(&t->text, text, size, type == MD_TEXT_CODE);
+		break;
+	case MD_TEXT_ENTITY:
+		len = md_entity(text, size, dec);
+		buf_add(&t->text, len ? dec : text, len ? len : size);
+		break;
+	case MD_TEXT_NULLCHAR:
+		buf_adds(&t->text, MD_REPLACEMENT);
+		break;
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		buf_addch(&t->text, '\n');
+		break;
+	case MD_TEXT_HTML:
+		if (md_is_br(text, size))
+			buf_addch(&t->text, '\n');
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Whether a table would pass the bounds (see MD_TABLE_COLUMNS); counts
+ * its cells, padding included, against the bound when it does not.
+ */
+static bool md_table_too_big(struct md_walk *w,
+			     const MD_BLOCK_TABLE_DETAIL *d)
+{
+	size_t budget = w->size > (SIZE_MAX - MD_TABLE_SLACK) / 2
+				? SIZE_MAX
+				: 2 * w->size + MD_TABLE_SLACK;
+	size_t rows, cols;
+
+	if (!d)
+		return false;
+	rows = (size_t)d->head_row_count + d->body_row_count;
+	cols = d->col_count ? d->col_count : 1;
+	if (cols > MD_TABLE_COLUMNS || rows > (budget - w->cells) / cols)
+		return true;
+	w->cells += rows * cols;
+	return false;
+}
+
+/* Allocate n rows of a table in the arena. */
+static struct csv_row *md_rows_new(struct arena *a, size_t n)
+{
+	return n ? arena_calloc(a, n, sizeof(struct csv_row)) : NULL;
+}
+
+/* Start collecting a table of the size md4c announces. */
+static void md_table_open(struct md_walk *w, const MD_BLOCK_TABLE_DETAIL *d)
+{
+	struct md_tab *t = &w->tab;
+
+	if (!d || t->open)
+		return;	/* md4c gives the detail; tables never nest */
+	t->open = true;
+	t->anchored = false;
+	t->ncols = d->col_count;
+	t->nalloc = (size_t)d->head_row_count + d->body_row_count;
+	t->nrows = 0;
+	t->rows = md_rows_new(w->arena, t->nalloc);
+	t->hrows = md_rows_new(w->arena, t->nalloc);
+}
+
+/* Start a row of the open table: room for every column. */
+static void md_row_open(struct md_walk *w)
+{
+	struct md_tab *t = &w->tab;
+	size_t n = t->ncols ? t->ncols : 1;
+
+	if (!t->open || t->nrows >= t->nalloc)
+		return;
+	t->ncells = 0;
+	t->rows[t->nrows].cells = arena_calloc(w->arena, n, sizeof(char *));
+	t->hrows[t->nrows].cells = arena_calloc(w->arena, n, sizeof(char *));
+}
+
+/* Start a cell of the open row. */
+static void md_cell_open(struct md_walk *w)
+{
+	struct md_tab *t = &w->tab;
+
+	if (!t->open || t->nrows >= t->nalloc)
+		return;
+	t->cell = true;
+	buf_truncate(&t->text, 0);
+	buf_truncate(&t->links, 0);
+}
+
+/* The n bytes at s, trimmed, in the arena; "" when nothing is left. */
+static const char *md_cell_dup(struct arena *a, const char *s, size_t n)
+{
+	const char *dup = md_trim_dup(a, s, n);
+
+	return dup ? dup : "";
+}
+
+/* End a cell: its text and link destinations join the open row. */
+static void md_cell_close(struct md_walk *w)
+{
+	struct md_tab *t = &w->tab;
+	size_t r = t->nrows;
+
+	if (!t->cell)
+		return;
+	t->cell = false;
+	if (t->ncells >= t->ncols)
+		return;	/* md4c drops cells past the header's */
+	t->rows[r].cells[t->ncells] =
+		md_cell_dup(w->arena, t->text.ptr, t->text.len);
+	t->hrows[r].cells[t->ncells] =
+		t->links.len ? arena_strndup(w->arena, t->links.ptr,
+					     t->links.len)
+			     : "";
+	t->ncells++;
+}
+
+/* End a row of the open table. */
+static void md_row_close(struct md_walk *w)
+{
+	struct md_tab *t = &w->tab;
+
+	if (!t->open || t->nrows >= t->nalloc)
+		return;
+	t->rows[t->nrows].ncells = t->ncells;
+	t->hrows[t->nrows].ncells = t->ncells;
+	t->nrows++;
+}
+
+/* Body offset of the start of the line holding off (LF, CRLF, CR end). */
+static size_t md_line_start(const char *body, size_t off)
+{
+	while (off > 0 && body[off - 1] != '\n' && body[off - 1] != '\r')
+		off--;
+	return off;
+}
+
+/* Start of the line before the line that starts at off (0 stays 0). */
+static size_t md_line_prev(const char *body, size_t off)
+{
+	if (!off)
+		return 0;
+	off--;
+	if (off && body[off] == '\n' && body[off - 1] == '\r')
+		off--;
+	return md_line_start(body, off);
+}
+
+/* Start of the line after the one holding off, or size. */
+static size_t md_line_next(const char *body, size_t size, size_t off)
+{
+	while (off < size && body[off] != '\n' && body[off] != '\r')
+		off++;
+	if (off + 1 < size && body[off] == '\r' && body[off + 1] == '\n')
+		off++;
+	return off < size ? off + 1 : size;
+}
+
+/* Length of a list item's mark ("-", "*", "+", "1.", "12)") at s[0]. */
+static size_t md_list_mark(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 9 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i && i < n && (s[i] == '.' || s[i] == ')'))
+		i++;
+	else if (!i && n && (s[0] == '-' || s[0] == '*' || s[0] == '+'))
+		i = 1;
+	else
+		return 0;
+	return i < n && (s[i] == ' ' || s[i] == '\t') ? i : 0;
+}
+
+/*
+ * Where the table on the line starting at off begins: past indentation,
+ * quote marks and list marks, none of which a header row can start with.
+ */
+static size_t md_table_start(const char *body, size_t size, size_t off)
+{
+	for (;;) {
+		size_t mark;
+
+		while (off < size && (body[off] == ' ' || body[off] == '\t'))
+			off++;
+		if (off < size && body[off] == '>')
+			off++;
+		else if ((mark = md_list_mark(body + off, size - off)))
+			off += mark;
+		else
+			return off;
+	}
+}
+
+/* The position of body offset off among table rows, in order. */
+static struct pos md_tpos(struct md_walk *w, size_t off)
+{
+	md_cursor_move(&w->tcur, (size_t)(w->body - w->text) + off);
+	return (struct pos){w->tcur.line, w->tcur.column};
+}
+
+/*
+ * Give the rows of the open table their lines.  Row i of a table stands
+ * on its (i + 1)th line (the delimiter row is its second): from the
+ * anchor's row the header's line is found, then the others follow.
+ */
+static struct pos md_table_lines(struct md_walk *w)
+{
+	struct md_tab *t = &w->tab;
+	size_t off = md_line_start(w->body, t->anchor_off);
+	size_t back = t->anchor_row ? t->anchor_row + 1 : 0, i;
+	struct pos pos;
+
+	while (back--)
+		off = md_line_prev(w->body, off);
+	pos = md_tpos(w, md_table_start(w->body, w->size, off));
+	for (i = 0; i < t->nrows; i++) {
+		if (i)
+			t->rows[i].line = md_tpos(w, off).line;
+		else
+			t->rows[i].line = pos.line;
+		t->hrows[i].line = t->rows[i].line;
+		off = md_line_next(w->body, w->size, off);
+		if (!i)	/* the delimiter row */
+			off = md_line_next(w->body, w->size, off);
+	}
+	return pos;
+}
+
+/* End the open table: add it to the scan when it has rows and text. */
+static void md_table_close(struct md_walk *w)
+{
+	struct md_tab *t = &w->tab;
+	struct md_table *m;
+
+	if (!t->open)
+		return;
+	t->open = t->cell = false;
+	if (!t->nrows || !t->anchored)
+		return;
+	ALLOC_GROW(w->tables, w->ntables + 1, w->ctables);
+	m = &w->tables[w->ntables++];
+	m->table = (struct csv_table){t->nrows, t->rows};
+	m->hrefs = (struct csv_table){t->nrows, t->hrows};
+	m->pos = md_table_lines(w);
+}
+
 /*
  * md4c: a block opens.  md4c hands over the text of code and HTML as such,
  * not as plain text; counting the blocks keeps them hidden regardless.
+ * A table past the bounds stops the walk (md_walk_body starts it again);
+ * md4c 0.4.8 skips a table whose callback says stop and goes on with the
+ * next block, so every block and text says stop from then on.
  */
 static int md_on_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
 	struct md_walk *w = data;
 	const MD_BLOCK_H_DETAIL *h = detail;
 
-	if (type == MD_BLOCK_CODE || type == MD_BLOCK_HTML)
+	if (w->too_big)
+		return 1;
+	switch (type) {
+	case MD_BLOCK_CODE:
+	case MD_BLOCK_HTML:
 		w->hide++;
-	else if (type == MD_BLOCK_H && !w->heading)
-		md_heading_open(w, h ? h->level : 1);
+		break;
+	case MD_BLOCK_H:
+		if (!w->heading)
+			md_heading_open(w, h ? h->level : 1);
+		break;
+	case MD_BLOCK_TABLE:
+		if (md_table_too_big(w, detail)) {
+			w->too_big = true;
+			return 1;
+		}
+		if (w->src->want_tables)
+			md_table_open(w, detail);
+		break;
+	case MD_BLOCK_TR:
+		md_row_open(w);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		md_cell_open(w);
+		break;
+	default:
+		break;
+	}
 	return 0;
 }
 
@@ -214,21 +750,42 @@ static int md_on_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	struct md_walk *w = data;
 
 	(void)detail;
-	if ((type == MD_BLOCK_CODE || type == MD_BLOCK_HTML) && w->hide)
-		w->hide--;
-	else if (type == MD_BLOCK_H && w->heading)
-		md_heading_close(w);
+	switch (type) {
+	case MD_BLOCK_CODE:
+	case MD_BLOCK_HTML:
+		if (w->hide)
+			w->hide--;
+		break;
+	case MD_BLOCK_H:
+		if (w->heading)
+			md_heading_close(w);
+		break;
+	case MD_BLOCK_TABLE:
+		md_table_close(w);
+		break;
+	case MD_BLOCK_TR:
+		md_row_close(w);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		md_cell_close(w);
+		break;
+	default:
+		break;
+	}
 	return 0;
 }
 
-/* md4c: a span opens; only code spans matter. */
+/* md4c: a span opens; code spans, and links in table cells, matter. */
 static int md_on_enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct md_walk *w = data;
+	const MD_SPAN_A_DETAIL *a = detail;
 
-	(void)detail;
 	if (type == MD_SPAN_CODE)
 		w->hide++;
+	else if (type == MD_SPAN_A && a && w->tab.cell)
+		md_href_add(&w->tab.links, &a->href);
 	return 0;
 }
 
@@ -275,66 +832,30 @@ static int md_on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 		      void *data)
 {
 	struct md_walk *w = data;
-	bool inside = md_inside(w->body, w->size, text, size);
-	size_t off = inside ? (size_t)(text - w->body) : 0;
+	bool inside = md_inside(w->copy, w->size, text, size);
+	size_t off = inside ? (size_t)(text - w->copy) : 0;
 
+	if (w->too_big)
+		return 1;
 	if (inside && off + size > w->seen)
 		w->seen = off + size;
 	if (w->heading)
 		md_title_add(w, type, text, size);
+	if (w->tab.cell)
+		md_cell_add(w, type, text, size, inside ? off : SIZE_MAX);
 	if (inside && type == MD_TEXT_NORMAL && !w->hide)
 		memcpy(w->mask + off, text, size);
 	return 0;
 }
 
 /* The mask before md4c fills it in: spaces, and the body's newlines. */
-static char *md_mask_new(const char *body, size_t size)
+static void md_mask_fill(char *mask, const char *body, size_t size)
 {
-	char *mask = xmalloc(size + 1);
 	size_t i;
 
 	for (i = 0; i < size; i++)
 		mask[i] = body[i] == '\n' ? '\n' : ' ';
 	mask[size] = '\0';
-	return mask;
-}
-
-/* Move the cursor forward to offset to, counting lines and code points. */
-static void md_cursor_move(struct md_cursor *c, size_t to)
-{
-	const unsigned char *p = (const unsigned char *)c->text;
-
-	for (; c->off < to; c->off++) {
-		if (p[c->off] == '\n') {
-			c->line++;
-			c->column = 1;
-		} else if ((p[c->off] & 0xC0) != 0x80) {
-			c->column++;	/* a lead byte or a stray byte */
-		}
-	}
-}
-
-/* Line and column of offset off, counted from the start of text. */
-struct pos text_pos(const char *text, size_t off)
-{
-	struct md_cursor c = {text, 0, 1, 1};
-
-	md_cursor_move(&c, off);
-	return (struct pos){c.line, c.column};
-}
-
-/* Start the cursor at the body, whose first line may begin before it. */
-static void md_cursor_start(struct md_walk *w)
-{
-	size_t start = (size_t)(w->body - w->text), at = start;
-
-	while (at > 0 && w->text[at - 1] != '\n')
-		at--;
-	w->cur.text = w->text;
-	w->cur.off = at;
-	w->cur.line = w->src->body_line ? w->src->body_line : 1;
-	w->cur.column = 1;
-	md_cursor_move(&w->cur, start);
 }
 
 /* The position of body offset off; offsets must come in order. */
@@ -461,17 +982,48 @@ static int md_find(struct md_walk *w, struct findings *fs)
 	return md_fail(w, fs, at, why);
 }
 
-/* Walk the body with md4c, filling the mask and the headings. */
-static int md_walk_body(struct md_walk *w, struct findings *fs)
+/* Forget what a stopped walk gathered, to walk the body again. */
+static void md_walk_reset(struct md_walk *w)
 {
-	static const MD_PARSER parser = {
-		0, MD_DIALECT_GITHUB, md_on_enter_block, md_on_leave_block,
+	md_mask_fill(w->mask, w->body, w->size);
+	w->hide = w->heading = 0;
+	w->seen = 0;
+	w->nmarks = 0;
+	w->ntables = 0;
+	w->cells = 0;
+	w->too_big = false;
+	w->tab.open = w->tab.cell = false;
+	w->out->first_heading = NULL;
+	md_cursor_start(w, &w->tcur);
+}
+
+/* Run md4c over the body with the given flags; md_parse's result. */
+static int md_walk_parse(struct md_walk *w, unsigned flags)
+{
+	const MD_PARSER parser = {
+		0, flags, md_on_enter_block, md_on_leave_block,
 		md_on_enter_span, md_on_leave_span, md_on_text, NULL, NULL,
 	};
 
+	return md_parse(w->copy, (MD_SIZE)w->size, &parser, w);
+}
+
+/*
+ * Walk the body with md4c, filling the mask, the headings and the tables;
+ * when a table passes the bounds, walk it again with tables off.
+ */
+static int md_walk_body(struct md_walk *w, struct findings *fs)
+{
+	int rc;
+
 	if (w->size > UINT_MAX)
 		return md_fail(w, fs, 0, "too large for md4c");
-	if (md_parse(w->body, (MD_SIZE)w->size, &parser, w))
+	rc = md_walk_parse(w, MD_DIALECT_GITHUB);
+	if (w->too_big) {
+		md_walk_reset(w);
+		rc = md_walk_parse(w, MD_DIALECT_GITHUB & ~MD_FLAG_TABLES);
+	}
+	if (rc)
 		return md_fail(w, fs, 0, "md4c failed (out of memory)");
 	return 0;
 }
@@ -488,18 +1040,39 @@ static void md_walk_init(struct md_walk *w, const struct md_source *src,
 	w->text = src->text ? src->text : "";
 	w->body = w->text + start;
 	w->size = len - start;
-	w->mask = md_mask_new(w->body, w->size);
+	w->copy = xcalloc(1, w->size + MD_PAD);
+	if (w->size)
+		memcpy(w->copy, w->body, w->size);
+	w->mask = xmalloc(w->size + 1);
+	md_mask_fill(w->mask, w->body, w->size);
 	w->arena = arena;
 	w->out = out;
-	md_cursor_start(w);
+	md_cursor_start(w, &w->cur);
+	md_cursor_start(w, &w->tcur);
+}
+
+/* Hand the tables to the scan, in the arena. */
+static void md_walk_tables(struct md_walk *w)
+{
+	struct md_scan *out = w->out;
+
+	if (!w->ntables)
+		return;
+	out->tables = arena_alloc(w->arena, w->ntables * sizeof(*w->tables));
+	memcpy(out->tables, w->tables, w->ntables * sizeof(*w->tables));
+	out->ntables = w->ntables;
 }
 
 /* Free what a scan held while it ran. */
 static void md_walk_release(struct md_walk *w)
 {
+	free(w->copy);
 	free(w->mask);
 	free(w->marks);
+	free(w->tables);
 	buf_release(&w->title);
+	buf_release(&w->tab.text);
+	buf_release(&w->tab.links);
 }
 
 /* Walk the body with md4c, then search the mask with pcre2. */
@@ -518,15 +1091,18 @@ int md_scan(const struct md_source *src, struct arena *arena,
 		rc = md_walk_body(&w, fs);
 	if (!rc)
 		rc = md_find(&w, fs);
+	md_walk_tables(&w);
 	md_walk_release(&w);
 	return rc;
 }
 
-/* Free the mentions; their strings stay in the arena. */
+/* Free the mentions; strings and tables stay in the arena. */
 void md_scan_release(struct md_scan *scan)
 {
 	free(scan->items);
 	scan->items = NULL;
 	scan->len = scan->cap = 0;
 	scan->first_heading = NULL;
+	scan->tables = NULL;
+	scan->ntables = 0;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Bytes looked at for a NUL or a UTF-16/32 byte order mark. */
 #define ENCODING_PROBE 4096
@@ -116,16 +117,23 @@ static const char *reader_scan(struct reader *r, struct document *d,
 {
 	struct md_source src = {r->path, f->data, f->len, fm->body_start,
 				fm->body_line ? fm->body_line : 1,
-				r->cfg->mapping_heading};
-	struct md_scan scan = {NULL, 0, 0, NULL};
+				r->cfg->mapping_heading, false};
+	struct md_scan scan;
 	const char *heading;
 
+	memset(&scan, 0, sizeof(scan));
 	if (fm->status == FM_NONE) {
 		src.body_start = fm->bom;
 		src.body_line = 1;
 	}
+	/* Only documents that hold rows pay for their tables. */
+	src.want_tables = d->register_kind || d->type == DOC_SOA ||
+			  d->type == DOC_SERVICES ||
+			  d->type == DOC_RESPONSIBILITIES;
 	md_scan(&src, r->arena, &scan, r->fs);
 	reader_refs(r, d, &scan);
+	d->tables = scan.tables;
+	d->ntables = scan.ntables;
 	heading = scan.first_heading;
 	md_scan_release(&scan);
 	return heading;
@@ -139,6 +147,7 @@ static void reader_rows(struct reader *r, struct document *d,
 	struct csv_source src = {path, text, len, first_line,
 				 &r->cfg->limits};
 
+	d->rows_path = path;
 	csv_read(&src, r->arena, &d->table, r->fs);
 }
 
@@ -182,11 +191,6 @@ static struct document *reader_discovered(struct reader *r,
 	d->id = arena_strndup(r->arena, r->path, (size_t)(dot - r->path));
 	d->title = reader_scan(r, d, f, fm);
 	document_load(d, NULL, r->cfg, r->arena, r->fs);
-	findings_add(r->fs, "frontmatter-missing", r->path,
-		     (struct pos){1, 1},
-		     "no front matter; read as '%s' by discovery, add id, "
-		     "title, type, owner and status",
-		     d->id);
 	return d;
 }
 
@@ -204,7 +208,8 @@ static struct document *reader_document(struct reader *r,
 	d->csv = r->csv;
 	if (fm->yaml_end - fm->block_start > r->cfg->limits.frontmatter)
 		findings_add(r->fs, "frontmatter-limit", r->path,
-			     (struct pos){1, 1},
+			     text_pos(f->data, fm->block_start +
+						       r->cfg->limits.frontmatter),
 			     "front matter of %zu bytes exceeds the limit of "
 			     "%zu bytes",
 			     fm->yaml_end - fm->block_start,
@@ -225,6 +230,75 @@ static struct document *reader_document(struct reader *r,
 	return d;
 }
 
+/* Count the evidence items that name files that exist (maturity 3). */
+static void reader_evidence(struct reader *r, struct document *d)
+{
+	const char *slash = strrchr(r->path, '/');
+	struct buf path = BUF_INIT;
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < d->evidence.len; i++) {
+		const char *item = d->evidence.items[i];
+
+		buf_truncate(&path, 0);
+		buf_addf(&path, "%s/%s", r->root, item);
+		if (stat(path.ptr, &st) == 0) {
+			d->evidence_found++;
+			continue;
+		}
+		buf_truncate(&path, 0);
+		buf_addf(&path, "%s/%.*s%s", r->root,
+			 slash ? (int)(slash - r->path + 1) : 0, r->path,
+			 item);
+		d->evidence_found += stat(path.ptr, &st) == 0;
+	}
+	buf_release(&path);
+}
+
+/* The register kind isms.yaml gives this file, or NULL. */
+static const char *reader_adopted(const struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->cfg->nregister_files; i++)
+		if (!strcmp(r->cfg->register_files[i].path, r->path))
+			return r->cfg->register_files[i].kind;
+	return NULL;
+}
+
+/*
+ * A file isms.yaml declares a register: its own front matter (if any)
+ * is read as usual, but the kind is the configuration's, and a file
+ * without front matter is taken as it is, its id from its path.
+ */
+static struct document *reader_adopt(struct reader *r,
+				     const struct file_data *f,
+				     const struct fm_split *fm,
+				     struct document *d, const char *kind)
+{
+	if (!d) {
+		const char *dot = strrchr(r->path, '.');
+
+		d = arena_calloc(r->arena, 1, sizeof(*d));
+		d->path = arena_strdup(r->arena, r->path);
+		d->csv = r->csv;
+		d->id = arena_strndup(r->arena, r->path,
+				      (size_t)(dot - r->path));
+	}
+	d->adopted = true;
+	d->register_kind = kind;
+	if (d->csv && !d->parsed)
+		reader_rows(r, d, d->path, f->data + fm->bom,
+			    f->len - fm->bom, 1);
+	else if (!d->parsed) {
+		const char *heading = reader_scan(r, d, f, fm);
+
+		d->title = heading ? heading : d->id;
+	}
+	return d;
+}
+
 /* Read one file whose bytes are in f. */
 static struct document *reader_parse(struct reader *r,
 				     const struct file_data *f)
@@ -233,6 +307,8 @@ static struct document *reader_parse(struct reader *r,
 	struct document *d;
 
 	fm_split(f->data, f->len, &fm);
+	if (fm.status == FM_NONE && reader_adopted(r))
+		return reader_adopt(r, f, &fm, NULL, reader_adopted(r));
 	if (fm.status == FM_NONE) {
 		if (!r->csv && r->discover && r->in_include)
 			return reader_discovered(r, f, &fm);
@@ -254,6 +330,10 @@ static struct document *reader_parse(struct reader *r,
 		return d;
 	}
 	d = reader_document(r, f, &fm);
+	if (d->parsed)
+		reader_evidence(r, d);
+	if (d->parsed && reader_adopted(r))
+		d->register_kind = reader_adopted(r);
 	if (r->csv && d->parsed)
 		reader_rows(r, d, d->path, f->data + fm.body_start,
 			    f->len - fm.body_start, fm.body_line);

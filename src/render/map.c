@@ -30,29 +30,44 @@ static void covers_text(struct buf *b, const struct doc_cover *v, size_t n)
 	}
 }
 
-static void map_by_control(struct otable *t, const struct repo *r)
+/* The ids of the risks that name a control, joined by ", ". */
+static void risks_text(struct buf *b, const struct control_state *c)
 {
-	static const char *const head[] = {"control", "title", "theme",
-					   "applicable", "coverage",
-					   "documents"};
-	struct buf docs = BUF_INIT;
 	size_t i;
 
-	otable_init(t, 6, head);
+	buf_truncate(b, 0);
+	for (i = 0; i < c->nrisks; i++)
+		buf_addf(b, "%s%s", i ? ", " : "",
+			 reg_get(c->risks[i].reg, c->risks[i].row, "id"));
+}
+
+static void map_by_control(struct otable *t, const struct repo *r)
+{
+	static const char *const head[] = {"control",	 "title",
+					   "theme",	 "applicable",
+					   "coverage",	 "documents",
+					   "risks"};
+	struct buf docs = BUF_INIT, risks = BUF_INIT;
+	size_t i;
+
+	otable_init(t, 7, head);
 	for (i = 0; i < catalog_control_count; i++) {
 		const struct control_state *c = &r->controls[i];
-		const char *row[6];
+		const char *row[7];
 
 		covers_text(&docs, c->docs, c->ndocs);
+		risks_text(&risks, c);
 		row[0] = catalog_controls[i].id;
 		row[1] = catalog_controls[i].title;
 		row[2] = catalog_controls[i].theme;
 		row[3] = c->applicable ? "yes" : "no";
 		row[4] = coverage_name(c->coverage);
 		row[5] = docs.ptr;
+		row[6] = risks.ptr;
 		otable_add(t, row);
 	}
 	buf_release(&docs);
+	buf_release(&risks);
 }
 
 static void map_by_clause(struct otable *t, const struct repo *r)
@@ -187,6 +202,19 @@ static json_t *covers_json(const struct doc_cover *v, size_t n,
 	return ids;
 }
 
+/* The ids of the risks that name a control, in register order. */
+static json_t *risks_json(const struct control_state *c)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < c->nrisks; i++)
+		json_array_append_new(
+			a, json_text(reg_get(c->risks[i].reg, c->risks[i].row,
+					     "id")));
+	return a;
+}
+
 static json_t *controls_json(const struct repo *r)
 {
 	json_t *list = json_array(), *links;
@@ -203,6 +231,7 @@ static json_t *controls_json(const struct repo *r)
 		json_put(o, "coverage", json_text(coverage_name(c->coverage)));
 		json_put(o, "documents", covers_json(c->docs, c->ndocs, &links));
 		json_put(o, "links", links);
+		json_put(o, "risks", risks_json(c));
 		json_array_append_new(list, o);
 	}
 	return list;

@@ -59,11 +59,16 @@ static void otable_text(FILE *out, const struct otable *t)
 				width[c] = w;
 		}
 	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
+		size_t last = t->ncols;
+
+		/* Pad up to the last non-empty cell: no trailing blanks. */
+		while (last > 1 && !*t->cells[r * t->ncols + last - 1])
+			last--;
+		for (c = 0; c < last; c++) {
 			const char *s = t->cells[r * t->ncols + c];
 
 			fputs(s, out);
-			if (c + 1 < t->ncols)
+			if (c + 1 < last)
 				fprintf(out, "%*s",
 					(int)(width[c] - text_width(s) + 2),
 					"");

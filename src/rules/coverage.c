@@ -23,7 +23,7 @@ control_finding(struct repo *r, size_t i, const char *rule, const char *fmt,
 		p = (struct pos){c->soa->line, 1};
 	va_start(ap, fmt);
 	f = findings_vadd(&r->findings, rule,
-			  c->soa ? r->soa.doc->path : NULL, p, fmt, ap);
+			  c->soa ? r->soa.rows_path : NULL, p, fmt, ap);
 	va_end(ap);
 	f->control = catalog_controls[i].id;
 	return f;

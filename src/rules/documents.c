@@ -167,7 +167,8 @@ void rules_documents(struct repo *r)
 	for (i = 0; i < r->ndocs; i++) {
 		const struct document *d = r->docs[i];
 
-		if (!d->parsed || d->status == STATUS_RETIRED)
+		if ((!d->parsed && !d->discovered) ||
+		    d->status == STATUS_RETIRED)
 			continue;
 		check_ownership(r, d);
 		check_review(r, d);

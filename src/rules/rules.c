@@ -82,6 +82,12 @@ const struct rule_info rule_table[] = {
 	 "a register row refers to an id that does not exist"},
 	{"register-stale", SEVERITY_WARNING,
 	 "a register with no entry or review inside its cycle"},
+	{"risk-untreated", SEVERITY_ERROR,
+	 "a high risk that is open with no treatment controls"},
+	{"risk-acceptance", SEVERITY_WARNING,
+	 "an accepted risk whose residual risk nobody has accepted"},
+	{"nonconformity-overdue", SEVERITY_WARNING,
+	 "an open nonconformity past its due date"},
 	{"service-unknown", SEVERITY_WARNING,
 	 "a service id that the catalogue does not define"},
 	{"responsibility-missing", SEVERITY_WARNING,
@@ -133,15 +139,23 @@ void rules_run(struct repo *repo)
 	rules_spine(repo);
 	rules_soa(repo);
 	rules_registers(repo);
+	rules_records(repo);
 }
 
 /* Severity a rule has at the stage being prepared for. */
 static enum severity stage_severity(const struct repo *r,
 				    const struct finding *f)
 {
-	if (r->stage >= 2 && (!strcmp(f->rule, "record-missing") ||
-			      !strcmp(f->rule, "responsibility-missing")))
-		return SEVERITY_ERROR;
+	static const char *const stage2_errors[] = {
+		"record-missing", "responsibility-missing", "register-missing",
+		"register-stale", "risk-acceptance", "maturity-evidence"};
+	size_t i;
+
+	for (i = 0; r->stage >= 2 && i < sizeof(stage2_errors) /
+						sizeof(*stage2_errors);
+	     i++)
+		if (!strcmp(f->rule, stage2_errors[i]))
+			return SEVERITY_ERROR;
 	return f->severity;
 }
 

@@ -1,7 +1,7 @@
 /*
  * What a Stage 1 auditor looks for first: the spine, the Statement of
- * Applicability (6.1.3 d), the essential registers and, at stage 2, the
- * records of internal audit (9.2.2) and management review (9.3.3).
+ * Applicability (6.1.3 d) and the records of internal audit (9.2.2) and
+ * management review (9.3.3).
  */
 #include "isms/catalog.h"
 #include "isms/repo.h"
@@ -36,13 +36,13 @@ static void soa_justified(struct repo *r, const struct soa_row *row)
 		return;
 	if (!row->applicable)
 		f = findings_add(&r->findings, "soa-justification",
-				 r->soa.doc->path, (struct pos){row->line, 1},
+				 r->soa.rows_path, (struct pos){row->line, 1},
 				 "%s is excluded without a justification; "
 				 "clause 6.1.3 d asks why",
 				 row->id);
 	else
 		f = findings_add(&r->findings, "soa-inclusion",
-				 r->soa.doc->path, (struct pos){row->line, 1},
+				 r->soa.rows_path, (struct pos){row->line, 1},
 				 "%s is included without a justification "
 				 "(clause 6.1.3 d)",
 				 row->id);
@@ -64,14 +64,14 @@ void rules_soa(struct repo *r)
 	}
 	if (!soa->rows)
 		return;	/* unreadable: its own findings say why */
-	header = soa->doc->table.nrows ? soa->doc->table.rows[0].line : 1;
+	header = soa->header_line ? soa->header_line : 1;
 	for (i = 0; i < catalog_control_count; i++) {
 		struct finding *f;
 
 		if (soa->row_of[i] >= 0)
 			continue;
 		f = findings_add(&r->findings, "soa-incomplete",
-				 soa->doc->path, (struct pos){header, 1},
+				 soa->rows_path, (struct pos){header, 1},
 				 "%s '%s' is missing from the Statement of "
 				 "Applicability",
 				 catalog_controls[i].id,
@@ -80,54 +80,6 @@ void rules_soa(struct repo *r)
 	}
 	for (i = 0; i < soa->nrows; i++)
 		soa_justified(r, &soa->rows[i]);
-}
-
-/* Data rows of all registers of kind (-1 when there is none). */
-static long register_rows(const struct repo *r, const char *kind,
-			  const struct document **first)
-{
-	long rows = -1;
-	size_t i;
-
-	*first = NULL;
-	for (i = 0; i < r->ndocs; i++) {
-		const struct document *d = r->docs[i];
-
-		if (!d->register_kind || strcasecmp(d->register_kind, kind))
-			continue;
-		if (!*first)
-			*first = d;
-		rows = (rows < 0 ? 0 : rows) +
-		       (long)(d->table.nrows ? d->table.nrows - 1 : 0);
-	}
-	return rows;
-}
-
-/* register-missing for the registers an auditor expects early. */
-static void check_registers(struct repo *r)
-{
-	static const struct {
-		const char *kind, *name;
-	} wanted[] = {{"asset", "asset register"},
-		      {"incident", "incident log"},
-		      {"change", "change log"},
-		      {"nonconformity", "nonconformity log"}};
-	const struct document *d;
-	size_t i;
-
-	for (i = 0; i < sizeof(wanted) / sizeof(*wanted); i++) {
-		long rows = register_rows(r, wanted[i].kind, &d);
-
-		if (rows < 0)
-			findings_add(&r->findings, "register-missing", NULL,
-				     (struct pos){0, 0},
-				     "no %s (a register with 'register: %s')",
-				     wanted[i].name, wanted[i].kind);
-		else if (rows == 0)
-			findings_add(&r->findings, "register-missing",
-				     d->path, (struct pos){1, 1},
-				     "the %s has no entries", wanted[i].name);
-	}
 }
 
 /* Is there a report or minutes listing clause id (or a part of it)? */
@@ -152,9 +104,8 @@ static bool has_record(const struct repo *r, const char *id)
 	return false;
 }
 
-void rules_registers(struct repo *r)
+void rules_records(struct repo *r)
 {
-	check_registers(r);
 	if (!has_record(r, "9.2"))
 		findings_add(&r->findings, "record-missing", NULL,
 			     (struct pos){0, 0},

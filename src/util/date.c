@@ -74,6 +74,41 @@ isms_date date_parse(const char *s)
 	return y * 10000 + m * 100 + d;
 }
 
+/* Seconds into the day of a time date_parse() accepted, in UTC. */
+static long long time_seconds(const char *s)
+{
+	long long t = atoi(s) * 3600LL + atoi(s + 3) * 60LL;
+
+	s += 5;
+	if (*s == ':') {
+		t += atoi(s + 1);
+		for (s += 3; *s == '.' || isdigit((unsigned char)*s); s++)
+			;
+	}
+	if (*s == '+' || *s == '-') {
+		long long off = atoi(s + 1) * 3600LL + atoi(s + 4) * 60LL;
+
+		t += *s == '+' ? -off : off;
+	}
+	return t;
+}
+
+bool date_time_parse(const char *s, long long *secs, bool *timed)
+{
+	isms_date d = date_parse(s);
+	bool has_time;
+
+	if (!d)
+		return false;
+	has_time = s[10] != '\0';
+	*secs = (long long)date_diff(19700101, d) * 86400;
+	if (has_time)
+		*secs += time_seconds(s + 11);
+	if (timed)
+		*timed = has_time;
+	return true;
+}
+
 bool duration_parse(const char *s, struct duration *out)
 {
 	static const struct {

@@ -33,6 +33,7 @@ static const struct id_case control_cases[] = {
 	{"A.18.2.3", ID_2013, "A.18.2.3", "A.5.36"},
 	{"A.12.01", ID_UNKNOWN, "A.12.1", "A.5.37"},
 	{"A.5.99", ID_UNKNOWN, "A.5.99", "A.5.9"},
+	{"A.8.35", ID_UNKNOWN, "A.8.35", "A.8.34"},
 	{"A.9.9.9", ID_UNKNOWN, "A.9.9.9", NULL},
 };
 
@@ -83,7 +84,8 @@ static const struct id_case clause_cases[] = {
 	{"ISO 27001:2022 9.2", ID_CANONICAL, "9.2", NULL},
 	{"06.1.2", ID_NORMALISED, "6.1.2", NULL},
 	{"8", ID_COARSE, "8", "8"},
-	{"9.9", ID_UNKNOWN, "9.9", "9.1"},
+	{"9.9", ID_UNKNOWN, "9.9", "9.3"},
+	{"11", ID_UNKNOWN, "11", "10.1"},
 };
 
 static void test_clause_forms(void **state)

@@ -51,7 +51,8 @@ struct scan_run {
 static void scan_run(struct scan_run *r, const char *text, size_t len,
 		     size_t start, unsigned first, const char *mapping)
 {
-	struct md_source src = {"doc.md", text, len, start, first, mapping};
+	struct md_source src = {"doc.md", text, len, start, first, mapping,
+				false};
 
 	r->arena = (struct arena)ARENA_INIT;
 	findings_init(&r->fs, &r->arena);

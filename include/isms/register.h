@@ -1,0 +1,111 @@
+/* Registers: risk, asset, incident, change, nonconformity, mapping and
+ * supplier tables, typed by one schema per kind. */
+#ifndef ISMS_REGISTER_H
+#define ISMS_REGISTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "isms/csvread.h"
+#include "isms/date.h"
+
+struct repo;
+struct document;
+
+enum cell_type {
+	CELL_TEXT,	/* free text */
+	CELL_ID,	/* the row's id: unique within the kind */
+	CELL_DATE,	/* yyyy-mm-dd */
+	CELL_WHEN,	/* a date or a date-time */
+	CELL_ENUM,	/* one of values (case-blind) */
+	CELL_INT,	/* a whole number from lo to hi */
+	CELL_CONTROLS,	/* Annex A (or clause) ids */
+	CELL_REFS,	/* ids of rows of another kind (ref_kind) */
+	CELL_SERVICES,	/* service ids of the catalogue */
+	CELL_DOCUMENTS,	/* document ids, paths or Markdown links */
+};
+
+struct column_spec {
+	const char *name;
+	enum cell_type type;
+	bool required;
+	const char *const *values;	/* CELL_ENUM */
+	int lo, hi;			/* CELL_INT */
+	const char *ref_kind;		/* CELL_REFS */
+};
+
+struct register_schema {
+	const char *kind;
+	const char *row_name;	/* "risk", "asset": for messages */
+	const struct column_spec *columns;
+	size_t ncolumns;
+	/* Columns whose dates show the register in use, or NULL. */
+	const char *entry_dates[3];
+};
+
+/* The schema of kind (case-blind), or NULL. */
+const struct register_schema *register_schema_find(const char *kind);
+/* Index of column name in schema, or -1. */
+int register_column(const struct register_schema *s, const char *name);
+
+/*
+ * A register as read: the document it came from, its schema, where each
+ * schema column sits in the table (-1 when absent) and the rows.  A
+ * register missing a required column is not usable: its rows are not
+ * read (register-column says why).
+ */
+struct reg {
+	struct document *doc;
+	const struct register_schema *schema;
+	const char *rows_path;	/* the file holding the rows */
+	int *col;		/* [schema->ncolumns] */
+	const struct csv_table *table;	/* header first */
+	bool usable;
+};
+
+/* The cell of data row i (1-based in the table) for schema column c. */
+const char *reg_cell(const struct reg *r, size_t i, int c);
+/* The same, by column name ("" when absent). */
+const char *reg_get(const struct reg *r, size_t i, const char *name);
+/* Number of data rows. */
+size_t reg_rows(const struct reg *r);
+/* The 1-based table column of schema column c (for positions). */
+unsigned reg_field(const struct reg *r, int c);
+
+/* A row found by id: its register and row index. */
+struct reg_ref {
+	const struct reg *reg;
+	size_t row;
+};
+
+/*
+ * Read every register of the repository: schema columns, typed and
+ * checked cells (register-column, register-value, owner-missing,
+ * id-duplicate), and the row index by kind and id.  Part of repo_load.
+ */
+void registers_load(struct repo *r);
+/* The row of kind with this id, or NULL. */
+const struct reg_ref *registers_find(const struct repo *r, const char *kind,
+				     const char *id);
+
+/*
+ * The documents a mapping cell names, as items (ids, paths, link
+ * targets): the cell's link targets when it has Markdown links, else its
+ * text split like any list cell.  Returns the count.
+ */
+size_t register_documents(const struct repo *r, const struct reg *g,
+			  size_t row, int c, const char **items, size_t *lens,
+			  size_t max);
+/*
+ * The document an item names: a document id, or a path relative to the
+ * register's own file or to the root ("#anchors" ignored); NULL if none.
+ */
+struct document *register_document(const struct repo *r,
+				   const struct reg *g, const char *item,
+				   size_t len);
+
+/* Split a list cell into items (';', ',' or spaces); returns the count. */
+size_t cell_split(const char *cell, const char **items, size_t *lens,
+		  size_t max);
+
+#endif

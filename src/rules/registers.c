@@ -1,0 +1,371 @@
+/*
+ * Registers in use: cross-references between rows, registers kept up to
+ * date, the risk and nonconformity checks an auditor raises, and claimed
+ * maturity backed by evidence.
+ */
+#include "isms/catalog.h"
+#include "isms/register.h"
+#include "isms/repo.h"
+#include "isms/rules.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* A finding of rule about row i of register g, at column c. */
+__attribute__((format(printf, 6, 7))) static struct finding *
+row_finding(struct repo *r, const char *rule, const struct reg *g, size_t i,
+	    int c, const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = findings_vadd(&r->findings, rule, g->rows_path,
+			  (struct pos){g->table->rows[i].line,
+				       reg_field(g, c)},
+			  fmt, ap);
+	va_end(ap);
+	f->document = g->doc->id;
+	return f;
+}
+
+/* "risk 'R-3'", "mapping row 'A.5.1'", or "row 4" without an id. */
+static const char *row_name(struct repo *r, const struct reg *g, size_t i)
+{
+	const char *id = reg_get(g, i, "id");
+
+	if (!*id)
+		id = reg_get(g, i, "control");
+	return *id ? arena_printf(&r->arena, "%s '%s'", g->schema->row_name,
+				  id)
+		   : arena_printf(&r->arena, "row %zu", i);
+}
+
+/* Is id a service of the catalogue?  True when there is no catalogue. */
+static bool service_known(const struct repo *r, const char *id, size_t len)
+{
+	bool any = false;
+	size_t i, j;
+
+	for (i = 0; i < r->ndocs; i++) {
+		const struct document *d = r->docs[i];
+		const struct csv_table *t = &d->table;
+		int col;
+
+		if (d->type != DOC_SERVICES || !t->nrows)
+			continue;
+		any = true;
+		col = -1;
+		for (j = 0; j < t->rows[0].ncells; j++)
+			if (!strcasecmp(t->rows[0].cells[j], "id"))
+				col = (int)j;
+		for (j = 1; col >= 0 && j < t->nrows; j++) {
+			const char *s = (size_t)col < t->rows[j].ncells
+						? t->rows[j].cells[col]
+						: "";
+
+			if (strlen(s) == len && !strncmp(s, id, len))
+				return true;
+		}
+	}
+	return !any;
+}
+
+/* Check the ids of a reference cell against the rows they name. */
+static void check_refs(struct repo *r, const struct reg *g, size_t i, int c)
+{
+	const struct column_spec *spec = &g->schema->columns[c];
+	const char *items[64];
+	size_t lens[64], k, n;
+
+	n = cell_split(reg_cell(g, i, c), items, lens, 64);
+	for (k = 0; k < n && k < 64; k++) {
+		char *id = arena_strndup(&r->arena, items[k], lens[k]);
+		bool ok = spec->type == CELL_SERVICES
+				  ? service_known(r, items[k], lens[k])
+				  : registers_find(r, spec->ref_kind, id) != NULL;
+
+		if (ok)
+			continue;
+		row_finding(r, "register-ref", g, i, c,
+			    "%s '%s' names no %s%s (%s)", spec->name, id,
+			    spec->type == CELL_SERVICES ? "service"
+							: spec->ref_kind,
+			    spec->type == CELL_SERVICES
+				    ? " of the service catalogue"
+				    : " in the registers",
+			    row_name(r, g, i));
+	}
+}
+
+/* Check the documents a mapping row names; they must exist. */
+static void check_documents(struct repo *r, const struct reg *g, size_t i,
+			    int c)
+{
+	const char *items[64];
+	size_t lens[64], k, n;
+
+	n = register_documents(r, g, i, c, items, lens, 64);
+	for (k = 0; k < n && k < 64; k++)
+		if (!register_document(r, g, items[k], lens[k]))
+			row_finding(r, "register-ref", g, i, c,
+				    "%s '%.*s' is no document of the "
+				    "repository (%s)",
+				    g->schema->columns[c].name, (int)lens[k],
+				    items[k], row_name(r, g, i));
+}
+
+/* register-ref over every reference cell of every register. */
+static void check_references(struct repo *r)
+{
+	size_t i, j, c;
+
+	for (i = 0; i < r->nregs; i++) {
+		const struct reg *g = &r->regs[i];
+
+		for (j = 1; j <= reg_rows(g); j++) {
+			for (c = 0; c < g->schema->ncolumns; c++) {
+				enum cell_type t = g->schema->columns[c].type;
+
+				if (t == CELL_REFS || t == CELL_SERVICES)
+					check_refs(r, g, j, (int)c);
+				else if (t == CELL_DOCUMENTS)
+					check_documents(r, g, j, (int)c);
+			}
+		}
+	}
+}
+
+/* The latest entry date of a register, or 0. */
+static isms_date latest_entry(const struct reg *g)
+{
+	isms_date best = 0, d;
+	size_t i, k;
+
+	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
+		for (i = 1; i <= reg_rows(g); i++) {
+			d = date_parse(reg_get(g, i, g->schema->entry_dates[k]));
+			if (d > best)
+				best = d;
+		}
+	return best;
+}
+
+/* register-stale: no entry and no review inside the register's cycle. */
+static void check_stale(struct repo *r, const struct reg *g)
+{
+	const struct document *d = g->doc;
+	struct duration every = d->review_every.n ? d->review_every
+						  : (struct duration){12, 'm'};
+	isms_date last = latest_entry(g);
+	char when[11];
+
+	if (d->last_reviewed > last)
+		last = d->last_reviewed;
+	if (!last)
+		last = d->approved_on;
+	if (last && date_add(last, every) >= r->today)
+		return;
+	if (!last) {
+		findings_add(&r->findings, "register-stale", d->path,
+			     (struct pos){1, 1},
+			     "the %s register has no dated entry or review",
+			     g->schema->kind)
+			->document = d->id;
+		return;
+	}
+	date_format(last, when);
+	findings_add(&r->findings, "register-stale", d->path, (struct pos){1, 1},
+		     "the %s register has no entry or review since %s (its "
+		     "cycle is %u%c)",
+		     g->schema->kind, when, every.n, every.unit)
+		->document = d->id;
+}
+
+/* An integer cell, or 0. */
+static int int_cell(const struct reg *g, size_t i, const char *name)
+{
+	return atoi(reg_get(g, i, name));
+}
+
+/* risk-untreated and risk-acceptance for one risk row (6.1.3). */
+static void check_risk(struct repo *r, const struct reg *g, size_t i)
+{
+	int score = int_cell(g, i, "likelihood") * int_cell(g, i, "impact");
+	const char *status = reg_get(g, i, "status");
+	bool accepted = !strcasecmp(status, "accepted");
+	bool treated = !strcasecmp(status, "treated");
+
+	if (score >= r->config.risk_threshold &&
+	    !strcasecmp(status, "open") && !*reg_get(g, i, "controls"))
+		row_finding(r, "risk-untreated", g, i,
+			    register_column(g->schema, "controls"),
+			    "%s scores %d (likelihood %d x impact %d), at or "
+			    "above %d, and is open with no treatment controls",
+			    row_name(r, g, i), score,
+			    int_cell(g, i, "likelihood"),
+			    int_cell(g, i, "impact"), r->config.risk_threshold);
+	if (!(accepted || (r->stage >= 2 && treated)))
+		return;
+	if (*reg_get(g, i, "residual_accepted_by") &&
+	    *reg_get(g, i, "residual_accepted_on"))
+		return;
+	row_finding(r, "risk-acceptance", g, i,
+		    register_column(g->schema, "status"),
+		    "%s is %s but residual_accepted_by and residual_accepted_on "
+		    "do not say who accepted the residual risk and when "
+		    "(clause 6.1.3 f)",
+		    row_name(r, g, i), status);
+}
+
+/* nonconformity-overdue: open past its due date (10.2). */
+static void check_nonconformity(struct repo *r, const struct reg *g,
+				size_t i)
+{
+	isms_date due = date_parse(reg_get(g, i, "due"));
+	char when[11];
+
+	if (!due || due >= r->today ||
+	    strcasecmp(reg_get(g, i, "status"), "open"))
+		return;
+	date_format(due, when);
+	row_finding(r, "nonconformity-overdue", g, i,
+		    register_column(g->schema, "due"),
+		    "%s is open past its due date %s", row_name(r, g, i), when);
+}
+
+/* The domain checks of each row. */
+static void check_rows(struct repo *r, const struct reg *g)
+{
+	size_t i;
+
+	for (i = 1; i <= reg_rows(g); i++) {
+		if (!strcmp(g->schema->kind, "risk"))
+			check_risk(r, g, i);
+		else if (!strcmp(g->schema->kind, "nonconformity"))
+			check_nonconformity(r, g, i);
+	}
+}
+
+/* Data rows of all registers of kind (-1 when there is none). */
+static long kind_rows(const struct repo *r, const char *kind,
+		      const struct reg **first)
+{
+	long rows = -1;
+	size_t i;
+
+	*first = NULL;
+	for (i = 0; i < r->nregs; i++) {
+		if (strcmp(r->regs[i].schema->kind, kind))
+			continue;
+		if (!*first)
+			*first = &r->regs[i];
+		rows = (rows < 0 ? 0 : rows) + (long)reg_rows(&r->regs[i]);
+	}
+	return rows;
+}
+
+/* register-missing for the registers an auditor expects early. */
+static void check_present(struct repo *r)
+{
+	static const struct {
+		const char *kind, *name;
+	} wanted[] = {{"asset", "asset register"},
+		      {"incident", "incident log"},
+		      {"change", "change log"},
+		      {"nonconformity", "nonconformity log"}};
+	const struct reg *g;
+	size_t i;
+
+	for (i = 0; i < sizeof(wanted) / sizeof(*wanted); i++) {
+		long rows = kind_rows(r, wanted[i].kind, &g);
+
+		if (rows < 0)
+			findings_add(&r->findings, "register-missing", NULL,
+				     (struct pos){0, 0},
+				     "no %s (a register with 'register: %s')",
+				     wanted[i].name, wanted[i].kind);
+		else if (rows == 0 && g->usable)
+			findings_add(&r->findings, "register-missing",
+				     g->doc->path, (struct pos){1, 1},
+				     "the %s has no entries", wanted[i].name);
+	}
+}
+
+/* Does evidence item (a document id) name a document with records? */
+static bool evidence_document(const struct repo *r, const char *item)
+{
+	const struct document *d = repo_document(r, item);
+	size_t i;
+
+	if (!d)
+		return false;
+	for (i = 0; i < r->nregs; i++)
+		if (r->regs[i].doc == d)
+			return reg_rows(&r->regs[i]) > 0;
+	return true;
+}
+
+/* Is d itself a register with entries? */
+static bool register_with_rows(const struct repo *r, const struct document *d)
+{
+	size_t i;
+
+	for (i = 0; i < r->nregs; i++)
+		if (r->regs[i].doc == d && reg_rows(&r->regs[i]))
+			return true;
+	return false;
+}
+
+/*
+ * maturity-evidence: level 3 needs records (an evidence file that exists,
+ * a document or register with entries it names, or being a register with
+ * entries); level 4 also a review after approval.
+ */
+static void check_evidence(struct repo *r, const struct document *d)
+{
+	struct pos p = d->pos[F_MATURITY];
+	size_t i, found = d->evidence_found;
+
+	if (d->maturity < 3)
+		return;
+	for (i = 0; i < d->evidence.len; i++)
+		found += evidence_document(r, d->evidence.items[i]);
+	if (!found && !register_with_rows(r, d)) {
+		findings_add(&r->findings, "maturity-evidence", d->path, p,
+			     "maturity %d claims use with records, but no "
+			     "evidence file exists and no register with "
+			     "entries is named in 'evidence'",
+			     d->maturity)
+			->document = d->id;
+		return;
+	}
+	if (d->maturity == 4 && !(d->last_reviewed && d->approved_on &&
+				  d->last_reviewed > d->approved_on))
+		findings_add(&r->findings, "maturity-evidence", d->path, p,
+			     "maturity 4 claims improvement from review, but "
+			     "last_reviewed is not after approved_on")
+			->document = d->id;
+}
+
+void rules_registers(struct repo *r)
+{
+	size_t i;
+
+	check_present(r);
+	check_references(r);
+	for (i = 0; i < r->nregs; i++) {
+		if (!r->regs[i].usable)
+			continue;
+		/* A mapping register is a table, not a log kept in use. */
+		if (strcmp(r->regs[i].schema->kind, "mapping"))
+			check_stale(r, &r->regs[i]);
+		check_rows(r, &r->regs[i]);
+	}
+	for (i = 0; i < r->ndocs; i++)
+		if (r->docs[i]->parsed &&
+		    r->docs[i]->status != STATUS_RETIRED)
+			check_evidence(r, r->docs[i]);
+}
