@@ -23,7 +23,7 @@ CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 B = build
 
-PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson
+PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson xlsxwriter
 TEST_PKGS = cmocka
 DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
 	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev clang \

@@ -4,6 +4,7 @@
 #include "isms/buf.h"
 #include "isms/render.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -228,4 +229,47 @@ int cli_load(struct cli_context *ctx, struct repo *r)
 	render_findings_text(stderr, r, &st);
 	cli_error("cannot read the repository or its configuration");
 	return -1;
+}
+
+int cli_output_open(struct cli_output *o, const char *path, bool force)
+{
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	if (!path) {
+		o->fp = stdout;
+		return 0;
+	}
+	if (atomic_open(&o->af, path, force) < 0) {
+		if (errno == EEXIST)
+			cli_error("'%s' exists; use --force to replace it",
+				  path);
+		else
+			cli_error("cannot write '%s': %s", path,
+				  strerror(errno));
+		return -1;
+	}
+	o->fp = o->af.fp;
+	return 0;
+}
+
+int cli_output_close(struct cli_output *o, bool ok, int rc)
+{
+	if (!o->path)
+		return rc;
+	if (!ok) {
+		atomic_abort(&o->af);
+		return rc;
+	}
+	o->af.fp = o->fp;
+	if (atomic_commit(&o->af) < 0) {
+		if (errno == EEXIST)
+			cli_error("'%s' appeared while it was written; use "
+				  "--force to replace it",
+				  o->path);
+		else
+			cli_error("cannot write '%s': %s", o->path,
+				  strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "isms/atomic.h"
 #include "isms/repo.h"
 
 /* Exit codes of CLI.md. */
@@ -27,6 +28,11 @@ enum option_key {
 	OPT_CONFIG,
 	OPT_COLOR,
 	OPT_VERSION,
+	OPT_OUTPUT,
+	OPT_FORCE,
+	OPT_WRITE,
+	OPT_SERVICE,
+	OPT_FRAMEWORK,
 };
 
 /* One option: --name (and -c when c is a letter), with an argument arg. */
@@ -95,6 +101,25 @@ int cli_format(const struct command *cmd, const char *arg);
 
 /* Print the usage of one command, or of isms, to out. */
 void cli_help(FILE *out, const struct command *cmd);
+
+/* Where a command's output goes: stdout, or a file written atomically. */
+struct cli_output {
+	FILE *fp;
+	struct atomic_file af;
+	const char *path;	/* NULL for stdout */
+};
+
+/*
+ * Open the output: stdout when path is NULL, else an atomic write of
+ * path (replacing an existing file only with force).  Returns 0, or -1
+ * after printing why.
+ */
+int cli_output_open(struct cli_output *o, const char *path, bool force);
+/*
+ * Finish the output: commit the file when ok, else discard it.  Returns
+ * rc, or EXIT_TROUBLE (after printing why) when the write failed.
+ */
+int cli_output_close(struct cli_output *o, bool ok, int rc);
 
 /* Load the repository for a command; prints why and returns -1 if not. */
 int cli_load(struct cli_context *ctx, struct repo *r);
