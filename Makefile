@@ -73,7 +73,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 
 .PHONY: all demo check unit cli deps install uninstall clean style bench \
-	fuzz fuzz-replay metrics-recompute FORCE
+	fuzz fuzz-replay metrics-recompute report-check FORCE
 .SUFFIXES:
 
 all: $(B)/isms
@@ -134,17 +134,26 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit cli metrics-recompute fuzz-replay
+	@$(MAKE) --no-print-directory unit cli metrics-recompute \
+		report-check fuzz-replay
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
 
 cli: $(B)/isms
 	@sh tests/cli/run.sh $(B)/isms
+	@sh tests/cli/same-map.sh $(B)/isms
 
 # Every figure of `isms metrics` on the example, recomputed in Python.
 metrics-recompute: $(B)/isms
 	@python3 tests/metrics_recompute.py $(B)/isms
+
+# The HTML report in headless Chromium (installed when missing); the
+# screenshot is left in $(B)/report.png.
+report-check: $(B)/isms
+	@sh tests/deps.sh chromium
+	@python3 tests/report_check.py $(B)/isms examples/acme-msp \
+		$(B)/report.png
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

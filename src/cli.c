@@ -47,6 +47,13 @@ static const struct cli_option metrics_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const struct cli_option report_options[] = {
+	{"output", 'o', "file", "write the report to <file> (required)"},
+	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
 const struct command commands[] = {
 	{"check", "[--stage 1|2] [--fail-on error|warning] [--format <fmt>] "
 		  "[--discover]",
@@ -63,6 +70,9 @@ const struct command commands[] = {
 	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_CSV) |
 		 FORMAT_BIT(FORMAT_JSON),
 	 cmd_metrics},
+	{"report", "-o <file.html> [--force]",
+	 "a self-contained HTML dashboard", report_options,
+	 FORMAT_BIT(FORMAT_HTML), cmd_report},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 
