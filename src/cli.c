@@ -47,6 +47,11 @@ static const struct cli_option metrics_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const struct cli_option completion_options[] = {
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
 static const struct cli_option report_options[] = {
 	{"output", 'o', "file", "write the report to <file> (required)"},
 	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
@@ -73,6 +78,8 @@ const struct command commands[] = {
 	{"report", "-o <file.html> [--force]",
 	 "a self-contained HTML dashboard", report_options,
 	 FORMAT_BIT(FORMAT_HTML), cmd_report},
+	{"completion", "bash|zsh", "print a shell completion script",
+	 completion_options, 0, cmd_completion},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 

@@ -130,6 +130,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_check(struct cli_context *ctx, int argc, char **argv);
 int cmd_map(struct cli_context *ctx, int argc, char **argv);
 int cmd_report(struct cli_context *ctx, int argc, char **argv);
+int cmd_completion(struct cli_context *ctx, int argc, char **argv);
 int cmd_metrics(struct cli_context *ctx, int argc, char **argv);
 
 #endif

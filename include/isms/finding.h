@@ -37,6 +37,7 @@ struct finding {
 	const char *document;
 	const char *suggestion;
 	size_t seq;	/* order of creation: the last sort key */
+	const char *waiver;	/* the reason of the waiver that accepts it */
 };
 
 struct findings {

@@ -36,6 +36,7 @@ struct column_spec {
 
 struct register_schema {
 	const char *kind;
+	const char *name;	/* "risk register", "incident log" */
 	const char *row_name;	/* "risk", "asset": for messages */
 	const struct column_spec *columns;
 	size_t ncolumns;

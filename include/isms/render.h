@@ -27,7 +27,7 @@ const char *format_name(enum format f);
 /* The figures of the summary line and the JSON summary object. */
 struct summary {
 	size_t documents;
-	size_t errors, warnings, notes;
+	size_t errors, warnings, notes, waived;
 	size_t controls, applicable, excluded, covered, partial, unmapped;
 	size_t clauses_required, clauses_covered, clauses_missing;
 };

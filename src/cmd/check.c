@@ -57,7 +57,8 @@ static bool check_failed(const struct repo *r, enum severity fail_on)
 	size_t i;
 
 	for (i = 0; i < r->findings.len; i++)
-		if (r->findings.items[i].severity >= fail_on)
+		if (r->findings.items[i].severity >= fail_on &&
+		    !r->findings.items[i].waiver)
 			return true;
 	return false;
 }

@@ -136,21 +136,23 @@ static const struct column_spec supplier_columns[] = {
 	OPT("assurance_expires", CELL_DATE),
 };
 
-#define SCHEMA(kind, noun, cols, ...)                                        \
-	{kind, noun, cols, sizeof(cols) / sizeof(*cols), {__VA_ARGS__}}
+#define SCHEMA(kind, name, noun, cols, ...)                                  \
+	{kind, name, noun, cols, sizeof(cols) / sizeof(*cols), {__VA_ARGS__}}
 
 static const struct register_schema schemas[] = {
-	SCHEMA("risk", "risk", risk_columns, "review_date", NULL),
-	SCHEMA("asset", "asset", asset_columns, NULL),
-	SCHEMA("incident", "incident", incident_columns, "opened", "closed",
+	SCHEMA("risk", "risk register", "risk", risk_columns, "review_date",
 	       NULL),
-	SCHEMA("change", "change", change_columns, "requested",
+	SCHEMA("asset", "asset register", "asset", asset_columns, NULL),
+	SCHEMA("incident", "incident log", "incident", incident_columns,
+	       "opened", "closed", NULL),
+	SCHEMA("change", "change log", "change", change_columns, "requested",
 	       "implemented", NULL),
-	SCHEMA("nonconformity", "nonconformity", nonconformity_columns,
-	       "raised", "closed", NULL),
-	SCHEMA("mapping", "mapping row", mapping_columns, NULL),
-	SCHEMA("supplier", "supplier", supplier_columns, "last_review",
+	SCHEMA("nonconformity", "nonconformity log", "nonconformity",
+	       nonconformity_columns, "raised", "closed", NULL),
+	SCHEMA("mapping", "mapping register", "mapping row", mapping_columns,
 	       NULL),
+	SCHEMA("supplier", "supplier register", "supplier",
+	       supplier_columns, "last_review", NULL),
 };
 
 const struct register_schema *register_schema_find(const char *kind)
@@ -292,16 +294,19 @@ static void unknown_control(struct regload *l, int c, const struct id_match *m)
 				  ? catalog_controls[m->suggestion].id
 				  : NULL;
 
+	struct finding *f;
+
 	if (sug)
-		cell_finding(l, "register-ref", c,
-			     "%s '%s' is not an Annex A control; did you mean "
-			     "'%s'? (%s)",
-			     column, m->text, sug, row_label(l))
-			->suggestion = sug;
+		f = cell_finding(l, "register-ref", c,
+				 "%s '%s' is not an Annex A control; did you "
+				 "mean '%s'? (%s)",
+				 column, m->text, sug, row_label(l));
 	else
-		cell_finding(l, "register-ref", c,
-			     "%s '%s' is not an Annex A control (%s)", column,
-			     m->text, row_label(l));
+		f = cell_finding(l, "register-ref", c,
+				 "%s '%s' is not an Annex A control (%s)",
+				 column, m->text, row_label(l));
+	f->suggestion = sug;
+	f->control = arena_strdup(&l->repo->arena, m->text);
 }
 
 /* Check the control ids of a list cell. */
@@ -321,7 +326,8 @@ static void check_controls(struct regload *l, int c, const char *cell)
 					&l->repo->findings, l->reg->rows_path,
 					cell_pos(l, c), &m,
 					arena_printf(&l->repo->arena, " (%s)",
-						     row_label(l)));
+						     row_label(l)))
+					->document = l->reg->doc->id;
 			else if (m.status == ID_UNKNOWN)
 				unknown_control(l, c, &m);
 			continue;
@@ -447,8 +453,8 @@ static bool map_columns(struct repo *r, struct reg *g)
 						  ? g->table->rows[0].line
 						  : 1,
 					  1},
-			     "the %s register has no '%s' column%s",
-			     s->kind, s->columns[c].name,
+			     "the %s has no '%s' column%s", s->name,
+			     s->columns[c].name,
 			     g->table->nrows ? "" : " (no header row)")
 			->document = g->doc->id;
 	}

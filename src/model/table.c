@@ -4,19 +4,30 @@
 #include <ctype.h>
 #include <string.h>
 
-/* Compare a header cell with a column name, FORMAT.md's way. */
+/* A header character as compared: case-blind, ' ' and '-' as '_'. */
+static char header_char(char c)
+{
+	c = (char)tolower((unsigned char)c);
+	return c == ' ' || c == '-' ? '_' : c;
+}
+
+/*
+ * Compare a header cell with a column name or an alias, FORMAT.md's
+ * way: case-blind, spaces and '-' read as '_', outer spaces ignored.
+ */
 static int header_is(const char *cell, const char *name)
 {
-	for (; *cell && *name; cell++, name++) {
-		char c = (char)tolower((unsigned char)*cell);
-
-		if (c == ' ' || c == '-')
-			c = '_';
-		if (c != *name)
-			return 0;
-	}
 	while (*cell == ' ')
 		cell++;
+	while (*name == ' ')
+		name++;
+	for (; *cell && *name; cell++, name++)
+		if (header_char(*cell) != header_char(*name))
+			break;
+	while (*cell == ' ')
+		cell++;
+	while (*name == ' ')
+		name++;
 	return !*cell && !*name;
 }
 
@@ -44,7 +55,7 @@ int table_column(const struct csv_table *t, const struct config *cfg,
 		return -1;
 	h = &t->rows[0];
 	for (i = 0; alias && i < h->ncells; i++)
-		if (!strcmp(h->cells[i], alias))
+		if (header_is(h->cells[i], alias))
 			return (int)i;
 	for (i = 0; i < h->ncells; i++)
 		if (header_is(h->cells[i], name))

@@ -86,7 +86,26 @@ static int reader_bytes(struct reader *r, struct file_data *f)
 	return rc == FILE_OK ? 0 : -1;
 }
 
-/* Turn the known ids among the body's mentions into text references. */
+/* Is line inside one of the tables of scan (rows are data, not prose)? */
+static bool in_table(const struct md_scan *scan, unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < scan->ntables; i++) {
+		const struct csv_table *t = &scan->tables[i].table;
+
+		if (t->nrows && line >= scan->tables[i].pos.line &&
+		    line <= t->rows[t->nrows - 1].line)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Turn the known ids among the body's mentions into text references.  In
+ * a document that holds rows (a register, the SoA) the ids in its tables
+ * are data: a risk naming A.8.7 does not make the register implement it.
+ */
 static void reader_refs(struct reader *r, struct document *d,
 			const struct md_scan *scan)
 {
@@ -99,6 +118,8 @@ static void reader_refs(struct reader *r, struct document *d,
 		size_t len = strlen(m->id);
 		bool clause = m->kind == MENTION_CLAUSE;
 
+		if (in_table(scan, m->pos.line))
+			continue;
 		if (!(clause ? ids_find_clauses(m->id, len, &id, 1)
 			     : ids_find_controls(m->id, len, &id, 1)))
 			continue;
@@ -288,6 +309,8 @@ static struct document *reader_adopt(struct reader *r,
 	}
 	d->adopted = true;
 	d->register_kind = kind;
+	if (!d->type)
+		d->type = DOC_REGISTER;
 	if (d->csv && !d->parsed)
 		reader_rows(r, d, d->path, f->data + fm->bom,
 			    f->len - fm->bom, 1);

@@ -41,6 +41,10 @@ void summary_compute(const struct repo *r, struct summary *s)
 	for (i = 0; i < r->findings.len; i++) {
 		enum severity sev = r->findings.items[i].severity;
 
+		if (r->findings.items[i].waiver) {
+			s->waived++;
+			continue;
+		}
 		s->errors += sev == SEVERITY_ERROR;
 		s->warnings += sev == SEVERITY_WARNING;
 		s->notes += sev == SEVERITY_NOTE;
@@ -86,6 +90,8 @@ void render_summary_line(FILE *out, const struct summary *s)
 		fputs(", ", out);
 		count(out, s->notes, "note");
 	}
+	if (s->waived)
+		fprintf(out, ", %zu waived", s->waived);
 	fputc('\n', out);
 }
 
@@ -125,7 +131,7 @@ void render_findings_text(FILE *out, const struct repo *r,
 	for (i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];
 
-		if (st->quiet && f->severity != SEVERITY_ERROR)
+		if (f->waiver || (st->quiet && f->severity != SEVERITY_ERROR))
 			continue;
 		render_finding_text(out, f, st);
 	}
@@ -161,6 +167,10 @@ static json_t *finding_json(const struct finding *f)
 		json_put(o, "document", json_text(f->document));
 	if (f->suggestion)
 		json_put(o, "suggestion", json_text(f->suggestion));
+	if (f->waiver) {
+		json_put(o, "suppressed", json_true());
+		json_put(o, "justification", json_text(f->waiver));
+	}
 	return o;
 }
 
@@ -173,6 +183,7 @@ static json_t *summary_json(const struct summary *s)
 	json_put(o, "errors", json_integer((json_int_t)s->errors));
 	json_put(o, "warnings", json_integer((json_int_t)s->warnings));
 	json_put(o, "notes", json_integer((json_int_t)s->notes));
+	json_put(o, "waived", json_integer((json_int_t)s->waived));
 	json_put(c, "total", json_integer((json_int_t)s->controls));
 	json_put(c, "applicable", json_integer((json_int_t)s->applicable));
 	json_put(c, "excluded", json_integer((json_int_t)s->excluded));

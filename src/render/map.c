@@ -113,8 +113,9 @@ static const struct document **sorted_documents(const struct repo *r,
 
 	*n = 0;
 	for (i = 0; i < r->ndocs; i++)
-		if (r->docs[i]->id && (r->docs[i]->parsed ||
-				       r->docs[i]->discovered))
+		if (r->docs[i]->id &&
+		    (r->docs[i]->parsed || r->docs[i]->discovered ||
+		     r->docs[i]->adopted))
 			v[(*n)++] = r->docs[i];
 	if (*n > 1)
 		qsort(v, *n, sizeof(*v), document_ptr_cmp);

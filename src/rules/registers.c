@@ -4,6 +4,7 @@
  * maturity backed by evidence.
  */
 #include "isms/catalog.h"
+#include "isms/markdown.h"
 #include "isms/register.h"
 #include "isms/repo.h"
 #include "isms/rules.h"
@@ -51,7 +52,9 @@ static bool service_known(const struct repo *r, const char *id, size_t len)
 
 	for (i = 0; i < r->ndocs; i++) {
 		const struct document *d = r->docs[i];
-		const struct csv_table *t = &d->table;
+		const struct csv_table *t = d->table.nrows || !d->ntables
+						    ? &d->table
+						    : &d->tables[0].table;
 		int col;
 
 		if (d->type != DOC_SERVICES || !t->nrows)
@@ -171,16 +174,16 @@ static void check_stale(struct repo *r, const struct reg *g)
 	if (!last) {
 		findings_add(&r->findings, "register-stale", d->path,
 			     (struct pos){1, 1},
-			     "the %s register has no dated entry or review",
-			     g->schema->kind)
+			     "the %s has no dated entry or review",
+			     g->schema->name)
 			->document = d->id;
 		return;
 	}
 	date_format(last, when);
 	findings_add(&r->findings, "register-stale", d->path, (struct pos){1, 1},
-		     "the %s register has no entry or review since %s (its "
-		     "cycle is %u%c)",
-		     g->schema->kind, when, every.n, every.unit)
+		     "the %s has no entry or review since %s (its cycle is "
+		     "%u%c)",
+		     g->schema->name, when, every.n, every.unit)
 		->document = d->id;
 }
 
@@ -214,7 +217,7 @@ static void check_risk(struct repo *r, const struct reg *g, size_t i)
 		return;
 	row_finding(r, "risk-acceptance", g, i,
 		    register_column(g->schema, "status"),
-		    "%s is %s but residual_accepted_by and residual_accepted_on "
+		    "%s is '%s' but residual_accepted_by and residual_accepted_on "
 		    "do not say who accepted the residual risk and when "
 		    "(clause 6.1.3 f)",
 		    row_name(r, g, i), status);

@@ -1,9 +1,12 @@
 /* The rule table of CLI.md and the order in which the checks run. */
 #include "isms/rules.h"
+#include "isms/buf.h"
 #include "isms/catalog.h"
 #include "isms/repo.h"
 #include "isms/spine.h"
+#include "isms/walk.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const struct rule_info rule_table[] = {
@@ -159,21 +162,101 @@ static enum severity stage_severity(const struct repo *r,
 	return f->severity;
 }
 
+/* Does waiver w accept finding f?  Every selector it has must match. */
+static bool waiver_matches(const struct waiver *w, const struct finding *f)
+{
+	if (strcmp(w->rule, f->rule))
+		return false;
+	if (w->control && (!f->control || strcmp(w->control, f->control)))
+		return false;
+	if (w->document && (!f->document || strcmp(w->document, f->document)))
+		return false;
+	if (w->file && (!f->file || (strcmp(w->file, f->file) &&
+				     !walk_glob_match(w->file, f->file))))
+		return false;
+	return true;
+}
+
+/* A finding about waiver w, at its place in the configuration. */
+static void waiver_finding(struct repo *r, const struct waiver *w,
+			   const char *rule, const char *state)
+{
+	struct buf what = BUF_INIT;
+
+	buf_addf(&what, "'%s'", w->rule);
+	if (w->control)
+		buf_addf(&what, " for %s", w->control);
+	if (w->document)
+		buf_addf(&what, " for '%s'", w->document);
+	if (w->file)
+		buf_addf(&what, " in '%s'", w->file);
+	findings_add(&r->findings, rule, r->config.path, w->pos,
+		     "the waiver of %s %s", what.ptr, state);
+	buf_release(&what);
+}
+
+/*
+ * Waivers (isms.yaml): a finding a waiver accepts is kept, marked with
+ * the waiver's reason, and no longer fails the check; a waiver past its
+ * date accepts nothing and is itself an error; one that accepts nothing
+ * is a warning, so that stale waivers do not pile up.
+ */
+static void apply_waivers(struct repo *r)
+{
+	size_t k, i, n = r->findings.len;
+
+	for (k = 0; k < r->config.nwaivers; k++) {
+		const struct waiver *w = &r->config.waivers[k];
+		bool used = false;
+
+		if (!w->rule)
+			continue;
+		if (w->expires && w->expires < r->today) {
+			char when[11], state[96];
+
+			date_format(w->expires, when);
+			snprintf(state, sizeof(state),
+				 "expired on %s; renew it or fix what it "
+				 "waives",
+				 when);
+			waiver_finding(r, w, "waiver-expired", state);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			struct finding *f = &r->findings.items[i];
+
+			if (f->severity == SEVERITY_OFF || !waiver_matches(w, f))
+				continue;
+			f->waiver = w->reason;
+			used = true;
+		}
+		if (!used)
+			waiver_finding(r, w, "waiver-unused",
+				       "matches no finding; remove it");
+	}
+}
+
+/* Give f its severity: the stage's default, then the configuration's. */
+static void resolve_severity(const struct repo *r, struct finding *f)
+{
+	size_t j;
+
+	f->severity = stage_severity(r, f);
+	for (j = 0; j < r->config.nrules; j++)
+		if (!strcmp(r->config.rules[j].rule, f->rule))
+			f->severity = (enum severity)r->config.rules[j].severity;
+}
+
 void rules_finish(struct repo *repo)
 {
 	struct findings *fs = &repo->findings;
-	size_t i, j;
+	size_t i, n = fs->len;
 
-	for (i = 0; i < fs->len; i++) {
-		struct finding *f = &fs->items[i];
-
-		f->severity = stage_severity(repo, f);
-		for (j = 0; j < repo->config.nrules; j++)
-			if (!strcmp(repo->config.rules[j].rule, f->rule))
-				f->severity = (enum severity)
-						      repo->config.rules[j]
-							      .severity;
-	}
+	for (i = 0; i < n; i++)
+		resolve_severity(repo, &fs->items[i]);
+	apply_waivers(repo);
+	for (i = n; i < fs->len; i++)
+		resolve_severity(repo, &fs->items[i]);
 	findings_prune(fs);
 	findings_sort(fs);
 }
