@@ -94,6 +94,7 @@ static int implied_clause(const struct document *d)
 static void map_clauses(struct repo *r, struct document *d)
 {
 	int implied = implied_clause(d);
+	int treatment = catalog_clause_find("6.1.3");
 	size_t i, k;
 
 	for (k = 0; k < catalog_clause_count; k++) {
@@ -106,9 +107,12 @@ static void map_clauses(struct repo *r, struct document *d)
 				(size_t)d->clauses[i].clause, k);
 			src = d->clauses[i].source;
 		}
+		/* 6.1.3 also asks for the treatment process: not the SoA. */
+		if (hit && d->type == DOC_SOA && (int)k == treatment)
+			hit = false;
 		if (hit)
-			cover_add(r, &c->docs, &c->ndocs, &c->cap, d, COVERAGE_FULL,
-				  src);
+			cover_add(r, &c->docs, &c->ndocs, &c->cap, d,
+				  COVERAGE_FULL, src);
 	}
 }
 

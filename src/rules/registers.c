@@ -5,6 +5,7 @@
  */
 #include "isms/catalog.h"
 #include "isms/markdown.h"
+#include "isms/table.h"
 #include "isms/register.h"
 #include "isms/repo.h"
 #include "isms/rules.h"
@@ -44,6 +45,21 @@ static const char *row_name(struct repo *r, const struct reg *g, size_t i)
 		   : arena_printf(&r->arena, "row %zu", i);
 }
 
+/* The rows of a service catalogue: its CSV, or its first id table. */
+static const struct csv_table *catalogue_rows(const struct repo *r,
+					      const struct document *d)
+{
+	size_t k;
+
+	if (d->table.nrows || !d->ntables)
+		return &d->table;
+	for (k = 0; k < d->ntables; k++)
+		if (table_column(&d->tables[k].table, &r->config, NULL, "id") >=
+		    0)
+			return &d->tables[k].table;
+	return &d->table;
+}
+
 /* Is id a service of the catalogue?  True when there is no catalogue. */
 static bool service_known(const struct repo *r, const char *id, size_t len)
 {
@@ -52,22 +68,16 @@ static bool service_known(const struct repo *r, const char *id, size_t len)
 
 	for (i = 0; i < r->ndocs; i++) {
 		const struct document *d = r->docs[i];
-		const struct csv_table *t = d->table.nrows || !d->ntables
-						    ? &d->table
-						    : &d->tables[0].table;
+		const struct csv_table *t;
 		int col;
 
-		if (d->type != DOC_SERVICES || !t->nrows)
+		if (d->type != DOC_SERVICES)
 			continue;
-		any = true;
-		col = -1;
-		for (j = 0; j < t->rows[0].ncells; j++)
-			if (!strcasecmp(t->rows[0].cells[j], "id"))
-				col = (int)j;
+		t = catalogue_rows(r, d);
+		col = table_column(t, &r->config, NULL, "id");
+		any = any || t->nrows;
 		for (j = 1; col >= 0 && j < t->nrows; j++) {
-			const char *s = (size_t)col < t->rows[j].ncells
-						? t->rows[j].cells[col]
-						: "";
+			const char *s = table_cell(&t->rows[j], col);
 
 			if (strlen(s) == len && !strncmp(s, id, len))
 				return true;
