@@ -27,7 +27,7 @@ PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson xlsxwriter
 TEST_PKGS = cmocka
 DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
 	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev clang \
-	libclang-rt-14-dev python3
+	libclang-rt-14-dev python3 python3-jsonschema
 
 ISMS_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE
@@ -60,10 +60,12 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 LIB_SRC := $(filter-out src/main.c src/gen/%,$(wildcard src/*.c src/*/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
+GEN_SRC := $(B)/gen/catalog_data.c $(B)/gen/templates_data.c
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 CATALOG := $(wildcard templates/catalog/*.csv)
+INIT_TEMPLATES := $(shell find templates/init -type f | LC_ALL=C sort)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_SECONDS ?= 60
@@ -73,7 +75,8 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 
 .PHONY: all demo check unit cli deps install uninstall clean style bench \
-	fuzz fuzz-replay metrics-recompute report-check FORCE
+	fuzz fuzz-replay metrics-recompute report-check init-check outputs \
+	docs-check FORCE
 .SUFFIXES:
 
 all: $(B)/isms
@@ -95,6 +98,26 @@ $(B)/gen/catalog_data.c: $(B)/catalog_gen $(CATALOG)
 $(B)/gen/catalog_data.o: $(B)/gen/catalog_data.c $(B)/.flags
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The starter files of `isms init`, one C string each.  The list of them
+# is kept in $(B)/.templates so that a removed file regenerates the table.
+$(B)/.templates: FORCE
+	@mkdir -p $(B)
+	@echo '$(INIT_TEMPLATES)' | cmp -s - $@ || \
+		echo '$(INIT_TEMPLATES)' > $@
+
+$(B)/templates_gen: src/gen/templates_gen.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< -o $@
+
+$(B)/gen/templates_data.c: $(B)/templates_gen $(INIT_TEMPLATES) \
+		$(B)/.templates
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)$(B)/templates_gen $@ templates/init \
+		$(INIT_TEMPLATES)
+
+$(B)/gen/templates_data.o: $(B)/gen/templates_data.c $(B)/.flags
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 $(B)/%.o: %.c $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -111,10 +134,10 @@ $(B)/tests/%: tests/unit/%.c $(B)/libisms.a $(B)/.flags
 		$(B)/libisms.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) -o $@
 
 # Fuzz targets: the library sources built again with clang's libFuzzer.
-$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(B)/gen/catalog_data.c
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p $(dir $@)
 	$(call say,FUZZ,$@)$(FUZZ_CC) $(FUZZ_FLAGS) $(ISMS_CPPFLAGS) \
-		$(PKG_CFLAGS) $< $(LIB_SRC) $(B)/gen/catalog_data.c \
+		$(PKG_CFLAGS) $< $(LIB_SRC) $(GEN_SRC) \
 		$(PKG_LIBS) -lpthread -o $@
 
 # Replay each corpus, then fuzz each target for $(FUZZ_SHORT) seconds.
@@ -134,8 +157,9 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit cli metrics-recompute \
-		report-check fuzz-replay
+	@$(MAKE) --no-print-directory unit cli metrics-recompute sarif-check \
+		ci-formats-check init-check report-check outputs docs-check \
+		fuzz-replay
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
@@ -148,6 +172,29 @@ cli: $(B)/isms
 metrics-recompute: $(B)/isms
 	@python3 tests/metrics_recompute.py $(B)/isms
 
+# check --format sarif against the SARIF 2.1.0 schema and the JSON output.
+.PHONY: sarif-check ci-formats-check
+sarif-check: $(B)/isms
+	@python3 tests/sarif_check.py $(B)/isms
+
+# check --format junit, gitlab and github against the JSON output.
+ci-formats-check: $(B)/isms
+	@python3 tests/ci_formats_check.py $(B)/isms
+
+# checklist and soa: JSON against CSV, workbooks and written files read back.
+outputs: $(B)/isms
+	@python3 tests/checklist_agree.py $(B)/isms
+	@python3 tests/xlsx_check.py $(B)/isms
+	@python3 tests/write_check.py $(B)/isms
+
+# isms init into empty, filled and unwritable folders, then isms check.
+init-check: $(B)/isms
+	@sh tests/init_check.sh $(B)/isms
+
+# --help, the man page and the completions must agree.
+docs-check: $(B)/isms
+	@python3 tests/cli_docs_check.py $(B)/isms docs/isms.1
+
 # The HTML report in headless Chromium (installed when missing); the
 # screenshot is left in $(B)/report.png.
 report-check: $(B)/isms
@@ -155,13 +202,24 @@ report-check: $(B)/isms
 	@python3 tests/report_check.py $(B)/isms examples/acme-msp \
 		$(B)/report.png
 
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(DATADIR)
 	install -m 755 $(B)/isms $(DESTDIR)$(BINDIR)/isms
 	install -m 644 docs/isms.1 $(DESTDIR)$(MANDIR)/man1/isms.1
+	$(B)/isms completion bash > $(DESTDIR)$(BASHCOMPDIR)/isms
+	$(B)/isms completion zsh > $(DESTDIR)$(ZSHCOMPDIR)/_isms
+	cp -R templates $(DESTDIR)$(DATADIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/isms $(DESTDIR)$(MANDIR)/man1/isms.1
+	rm -f $(DESTDIR)$(BINDIR)/isms $(DESTDIR)$(MANDIR)/man1/isms.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/isms $(DESTDIR)$(ZSHCOMPDIR)/_isms
+	rm -rf $(DESTDIR)$(DATADIR)/templates
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(B)

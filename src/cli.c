@@ -25,7 +25,8 @@ static const struct cli_option check_options[] = {
 	{"stage", OPT_STAGE, "1|2", "the audit stage to prepare for"},
 	{"fail-on", OPT_FAIL_ON, "error|warning",
 	 "lowest severity that makes the exit status 1"},
-	{"format", OPT_FORMAT, "fmt", "text or json"},
+	{"format", OPT_FORMAT, "fmt",
+	 "text, json, sarif, junit, github or gitlab"},
 	{"discover", OPT_DISCOVER, NULL,
 	 "count ids the text mentions as coverage"},
 	{"help", 'h', NULL, "print this help and exit"},
@@ -41,6 +42,45 @@ static const struct cli_option map_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const struct cli_option checklist_options[] = {
+	{"stage", OPT_STAGE, "1|2", "only the rows still open for that audit"},
+	{"format", OPT_FORMAT, "fmt",
+	 "text, markdown, csv, json, xlsx or html"},
+	{"output", 'o', "file", "write to <file> instead of stdout"},
+	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option soa_options[] = {
+	{"write", OPT_WRITE, "file", "draft a Statement of Applicability"},
+	{"format", OPT_FORMAT, "fmt",
+	 "text, markdown, csv, json, xlsx or html"},
+	{"output", 'o', "file", "write the view to <file>"},
+	{"force", OPT_FORCE, NULL, "replace an existing <file>"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option show_options[] = {
+	{"format", OPT_FORMAT, "fmt", "text, markdown or json"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option gaps_options[] = {
+	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option maturity_options[] = {
+	{"stage", OPT_STAGE, "1|2", "the stage whose targets are shown"},
+	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
 static const struct cli_option metrics_options[] = {
 	{"format", OPT_FORMAT, "fmt", "text, csv or json"},
 	{"help", 'h', NULL, "print this help and exit"},
@@ -52,6 +92,15 @@ static const struct cli_option completion_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const struct cli_option init_options[] = {
+	{"template", OPT_TEMPLATE, "msp|minimal",
+	 "the starter set to write (default msp)"},
+	{"organisation", OPT_ORGANISATION, "name",
+	 "the name to put in isms.yaml and the documents"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
 static const struct cli_option report_options[] = {
 	{"output", 'o', "file", "write the report to <file> (required)"},
 	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
@@ -59,17 +108,45 @@ static const struct cli_option report_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+/* What checklist and soa write: the tables, and workbooks and pages. */
+#define AUDIT_FORMATS                                                        \
+	(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |             \
+	 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON) |                  \
+	 FORMAT_BIT(FORMAT_XLSX) | FORMAT_BIT(FORMAT_HTML))
+
 const struct command commands[] = {
 	{"check", "[--stage 1|2] [--fail-on error|warning] [--format <fmt>] "
 		  "[--discover]",
 	 "validate the repository and exit non-zero on findings",
-	 check_options, FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
+	 check_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+		 FORMAT_BIT(FORMAT_SARIF) | FORMAT_BIT(FORMAT_JUNIT) |
+		 FORMAT_BIT(FORMAT_GITHUB) | FORMAT_BIT(FORMAT_GITLAB),
 	 cmd_check},
 	{"map", "[--by control|clause|document] [--format <fmt>]",
 	 "the control-to-document map", map_options,
 	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
 		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
 	 cmd_map},
+	{"checklist", "[--stage 1|2] [--format <fmt>] [-o <file> [--force]]",
+	 "the audit index: requirement, documents, owner, status, review",
+	 checklist_options, AUDIT_FORMATS, cmd_checklist},
+	{"soa", "[--write <file> [--force]] "
+		"[--format <fmt> [-o <file> [--force]]]",
+	 "the Statement of Applicability the map implies", soa_options,
+	 AUDIT_FORMATS, cmd_soa},
+	{"gaps", "[--format <fmt>]",
+	 "unmapped and partial controls, missing clauses, as a plan",
+	 gaps_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+	 cmd_gaps},
+	{"maturity", "[--stage 1|2] [--format <fmt>]",
+	 "maturity per document, clause and theme; audit readiness",
+	 maturity_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+	 cmd_maturity},
 	{"metrics", "[--format <fmt>]", "anonymised figures from the registers",
 	 metrics_options,
 	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_CSV) |
@@ -78,8 +155,17 @@ const struct command commands[] = {
 	{"report", "-o <file.html> [--force]",
 	 "a self-contained HTML dashboard", report_options,
 	 FORMAT_BIT(FORMAT_HTML), cmd_report},
+	{"init", "[<dir>] [--template msp|minimal] [--organisation <name>]",
+	 "scaffold a new ISMS repository; never overwrites", init_options, 0,
+	 cmd_init},
 	{"completion", "bash|zsh", "print a shell completion script",
 	 completion_options, 0, cmd_completion},
+	{"show", "<id> [--format <fmt>]",
+	 "one control, clause, document, risk or service, traced through",
+	 show_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+		 FORMAT_BIT(FORMAT_JSON),
+	 cmd_show},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 

@@ -33,6 +33,8 @@ enum option_key {
 	OPT_WRITE,
 	OPT_SERVICE,
 	OPT_FRAMEWORK,
+	OPT_TEMPLATE,
+	OPT_ORGANISATION,
 };
 
 /* One option: --name (and -c when c is a letter), with an argument arg. */
@@ -129,8 +131,14 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_check(struct cli_context *ctx, int argc, char **argv);
 int cmd_map(struct cli_context *ctx, int argc, char **argv);
+int cmd_checklist(struct cli_context *ctx, int argc, char **argv);
+int cmd_soa(struct cli_context *ctx, int argc, char **argv);
 int cmd_report(struct cli_context *ctx, int argc, char **argv);
+int cmd_init(struct cli_context *ctx, int argc, char **argv);
 int cmd_completion(struct cli_context *ctx, int argc, char **argv);
 int cmd_metrics(struct cli_context *ctx, int argc, char **argv);
+int cmd_gaps(struct cli_context *ctx, int argc, char **argv);
+int cmd_maturity(struct cli_context *ctx, int argc, char **argv);
+int cmd_show(struct cli_context *ctx, int argc, char **argv);
 
 #endif

@@ -165,6 +165,16 @@ struct document {
 	size_t evidence_found;	/* evidence items that are existing files */
 	const struct md_table *tables;	/* pipe tables of the body */
 	size_t ntables;
+	/*
+	 * Where the characters outside the Basic Multilingual Plane are
+	 * (line, column in code points), in file order: SARIF counts each
+	 * as two UTF-16 units.  Usually empty.  rows_astral is the same for
+	 * rows_path when the rows come from a data: file of their own.
+	 */
+	struct pos *astral;
+	size_t nastral;
+	struct pos *rows_astral;
+	size_t nrows_astral;
 };
 
 /* The maturity in effect: as declared, else 2 when approved, else 1. */

@@ -1,8 +1,10 @@
 /* isms check: the gate before an audit and in CI. */
+#include "isms/ci.h"
 #include "isms/cli.h"
 #include "isms/render.h"
 #include "isms/rules.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Parsed options of check. */
@@ -63,10 +65,37 @@ static bool check_failed(const struct repo *r, enum severity fail_on)
 	return false;
 }
 
+/* GitHub's job summary, when the step has one (GITHUB_STEP_SUMMARY). */
+static void check_step_summary(const struct summary *s)
+{
+	const char *path = getenv("GITHUB_STEP_SUMMARY");
+
+	if (path && *path && render_github_step_summary(path, s) < 0)
+		cli_error("warning: cannot append the summary to '%s'", path);
+}
+
+/* Write the findings and the summary in format f. */
+static void check_render(struct cli_context *ctx, const struct repo *r,
+			 const struct summary *s, enum format f)
+{
+	struct text_style st = {ctx->color, ctx->quiet};
+
+	switch (f) {
+	case FORMAT_JSON: render_check_json(ctx->out, r, s); break;
+	case FORMAT_SARIF: render_check_sarif(ctx->out, r); break;
+	case FORMAT_JUNIT: render_check_junit(ctx->out, r); break;
+	case FORMAT_GITHUB:
+		render_check_github(ctx->out, r, s);
+		check_step_summary(s);
+		break;
+	case FORMAT_GITLAB: render_check_gitlab(ctx->out, r); break;
+	default: render_check_text(ctx->out, r, s, &st);
+	}
+}
+
 int cmd_check(struct cli_context *ctx, int argc, char **argv)
 {
 	struct check_args a = {FORMAT_TEXT, SEVERITY_ERROR};
-	struct text_style st = {ctx->color, ctx->quiet};
 	struct summary s;
 	struct repo r;
 	int rc = check_parse(ctx, argc, argv, &a);
@@ -85,10 +114,7 @@ int cmd_check(struct cli_context *ctx, int argc, char **argv)
 	rules_run(&r);
 	rules_finish(&r);
 	summary_compute(&r, &s);
-	if (a.format == FORMAT_JSON)
-		render_check_json(ctx->out, &r, &s);
-	else
-		render_check_text(ctx->out, &r, &s, &st);
+	check_render(ctx, &r, &s, a.format);
 	rc = check_failed(&r, a.fail_on) ? EXIT_FINDINGS : EXIT_OK;
 	repo_release(&r);
 	return rc;

@@ -160,6 +160,38 @@ static const char *reader_scan(struct reader *r, struct document *d,
 	return heading;
 }
 
+/*
+ * Record where the characters outside the BMP (4-byte UTF-8) are, as
+ * line and code-point column like every other position, while the
+ * bytes are at hand: SARIF's columns count them twice.  A byte order
+ * mark is not a column, as the YAML and CSV readers skip it too.
+ */
+static void reader_astral(struct reader *r, const char *data, size_t len,
+			  struct pos **out, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	struct pos at = {1, 1};
+	size_t i, k = 0, count = 0;
+
+	for (i = 0; i < len; i++)
+		count += p[i] >= 0xF0 && p[i] <= 0xF4;
+	if (!count)
+		return;
+	*out = arena_calloc(r->arena, count, sizeof(**out));
+	i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	for (; i < len; i++) {
+		if (p[i] == '\n') {
+			at.line++;
+			at.column = 1;
+			continue;
+		}
+		if (p[i] >= 0xF0 && p[i] <= 0xF4)
+			(*out)[k++] = at;
+		at.column += (p[i] & 0xC0) != 0x80;
+	}
+	*n = k;
+}
+
 /* Read CSV rows from text (at first_line of the file named path). */
 static void reader_rows(struct reader *r, struct document *d,
 			const char *path, const char *text, size_t len,
@@ -194,6 +226,8 @@ static void reader_data(struct reader *r, struct document *d)
 		const char *path = arena_strdup(r->arena, rel.ptr);
 
 		reader_rows(r, d, path, f.data, f.len, 1);
+		reader_astral(r, f.data, f.len, &d->rows_astral,
+			      &d->nrows_astral);
 		file_release(&f);
 	}
 	buf_release(&rel);
@@ -381,6 +415,8 @@ struct document *reader_read(const char *root, const struct walk_entry *e,
 		return NULL;
 	if (!reader_bad_encoding(&r, f.data, f.len))
 		d = reader_parse(&r, &f);
+	if (d)
+		reader_astral(&r, f.data, f.len, &d->astral, &d->nastral);
 	file_release(&f);
 	return d;
 }

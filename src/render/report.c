@@ -1,12 +1,16 @@
 /* The HTML report: summary, heat map, readiness, maturity, gaps, index. */
 #include "isms/report.h"
 #include "isms/catalog.h"
+#include "isms/checklist.h"
+#include "isms/gaps.h"
 #include "isms/heatmap.h"
 #include "isms/html.h"
+#include "isms/maturity.h"
 #include "isms/otable.h"
 #include "isms/render.h"
 #include "isms/version.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* One figure of the summary strip. */
@@ -94,13 +98,177 @@ static void report_documents(FILE *out, const struct repo *r)
 	otable_release(&t);
 }
 
+/* A percentage with a bar. */
+static void report_bar(FILE *out, int percent)
+{
+	fprintf(out, "<span class=\"bar\"><i style=\"width:%d%%\"></i></span> "
+		     "<b>%d%%</b>",
+		percent, percent);
+}
+
+/* Readiness for Stage 1 and 2, and what holds each back. */
+static void report_readiness(FILE *out, const struct maturity *m)
+{
+	static const char *const head[] = {"stage", "requirement", "item",
+					   "why not met"};
+	struct otable t;
+	size_t i, s;
+
+	fputs("<h2>Readiness</h2>\n<table>\n", out);
+	for (s = 0; s < 2; s++) {
+		fprintf(out, "<tr><th>Stage %zu</th><td>", s + 1);
+		report_bar(out, m->ready[s].percent);
+		fprintf(out, " <span class=\"muted\">%zu of %zu requirements "
+			     "met</span></td></tr>\n",
+			m->ready[s].met, m->ready[s].total);
+	}
+	fputs("</table>\n", out);
+	otable_init(&t, 4, head);
+	for (i = 0; i < m->nitems; i++) {
+		const struct readiness_item *it = &m->items[i];
+		char stage[4];
+		const char *row[4];
+
+		if (it->met)
+			continue;
+		snprintf(stage, sizeof(stage), "%d", it->stage);
+		row[0] = stage;
+		row[1] = it->title;
+		row[2] = it->id;
+		row[3] = it->reason;
+		otable_add(&t, row);
+	}
+	if (t.nrows > 1)
+		html_table(out, &t, "What holds readiness back");
+	otable_release(&t);
+}
+
+/* A roll-up level for a cell: "2", or "" when nothing is there. */
+static const char *level_text(char buf[4], int level)
+{
+	if (!level)
+		return "";
+	snprintf(buf, 4, "%d", level);
+	return buf;
+}
+
+/* Maturity per clause and per Annex A theme (lowest level counts). */
+static void report_maturity(FILE *out, const struct maturity *m)
+{
+	static const char *const chead[] = {"clause", "title", "claimed",
+					    "evidenced", "documents"};
+	static const char *const thead[] = {"theme", "applicable", "full",
+					    "partial", "claimed", "evidenced"};
+	struct otable t;
+	size_t i;
+
+	fputs("<h2>Maturity</h2>\n<p class=\"muted\">The lowest level among "
+	      "the documents counts: an auditor may sample any of them."
+	      "</p>\n",
+	      out);
+	otable_init(&t, 5, chead);
+	for (i = 0; i < m->nclauses; i++) {
+		const struct maturity_rollup *c = &m->clauses[i];
+		char a[4], b[4], n[24];
+		const char *row[5];
+
+		if (!c->required)
+			continue;
+		snprintf(n, sizeof(n), "%zu", c->ndocs);
+		row[0] = c->id;
+		row[1] = c->title;
+		row[2] = level_text(a, c->claimed);
+		row[3] = level_text(b, c->evidenced);
+		row[4] = n;
+		otable_add(&t, row);
+	}
+	html_table(out, &t, "Clauses that require documented information");
+	otable_release(&t);
+	otable_init(&t, 6, thead);
+	for (i = 0; i < m->nthemes; i++) {
+		const struct maturity_rollup *c = &m->themes[i];
+		char a[4], b[4], n[3][24];
+		const char *row[6];
+
+		snprintf(n[0], sizeof(n[0]), "%zu", c->applicable);
+		snprintf(n[1], sizeof(n[1]), "%zu", c->full);
+		snprintf(n[2], sizeof(n[2]), "%zu", c->partial);
+		row[0] = c->id;
+		row[1] = n[0];
+		row[2] = n[1];
+		row[3] = n[2];
+		row[4] = level_text(a, c->claimed);
+		row[5] = level_text(b, c->evidenced);
+		otable_add(&t, row);
+	}
+	html_table(out, &t, "Annex A themes");
+	otable_release(&t);
+}
+
+/* The improvement plan: every gap with its owner and due date. */
+static void report_gaps(FILE *out, const struct repo *r)
+{
+	static const char *const head[] = {"group", "gap",   "item",
+					   "detail", "owner", "due"};
+	struct gaps g;
+	struct otable t;
+	size_t i;
+
+	gaps_compute(r, &g);
+	fprintf(out, "<h2>Gaps (%zu)</h2>\n", g.len);
+	otable_init(&t, 6, head);
+	for (i = 0; i < g.len; i++) {
+		const struct gap *it = &g.items[i];
+		char due[11] = "";
+		const char *row[6];
+
+		if (it->due)
+			date_format(it->due, due);
+		row[0] = gaps_group_name(it->group);
+		row[1] = gap_kind_name(it->kind);
+		row[2] = it->id;
+		row[3] = it->detail;
+		row[4] = it->owner;
+		row[5] = due;
+		otable_add(&t, row);
+	}
+	if (g.len)
+		html_table(out, &t, NULL);
+	else
+		fputs("<p class=\"ok\">No gaps.</p>\n", out);
+	otable_release(&t);
+	gaps_release(&g);
+}
+
+/* The audit index: every requirement and the documents that answer it. */
+static void report_checklist(FILE *out, const struct repo *r)
+{
+	struct checklist cl;
+	struct otable t;
+
+	checklist_build(r, 0, &cl);
+	checklist_table(&t, &cl, CHECKLIST_SECTIONS);
+	fputs("<h2>Checklist</h2>\n", out);
+	html_table(out, &t, NULL);
+	otable_release(&t);
+	checklist_release(&cl);
+}
+
 void report_write(FILE *out, const struct repo *r)
 {
+	struct maturity m;
+
 	html_begin(out, "ISMS readiness report");
 	fputs(report_css, out);
 	report_summary(out, r);
 	fputs("<h2>Annex A coverage</h2>\n", out);
 	heatmap_svg(out, r);
+	maturity_compute(r, 0, &m);
+	report_readiness(out, &m);
+	report_maturity(out, &m);
+	maturity_release(&m);
+	report_gaps(out, r);
+	report_checklist(out, r);
 	report_documents(out, r);
 	html_end(out);
 }

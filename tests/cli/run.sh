@@ -14,6 +14,8 @@ isms=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 ISMS_SRC=$(cd "$here/../.." && pwd)
 export ISMS_SRC
+# Outside GitHub Actions too: check --format github appends to this file.
+unset GITHUB_STEP_SUMMARY
 only=$2
 passed=0 failed=0
 scratch=$(mktemp -d)
