@@ -243,6 +243,50 @@ int cli_next(const struct command *cmd, int argc, char **argv,
 	return c == -1 ? CLI_END : c;
 }
 
+/* One of the shared options into a: 1 when c was one, -1 on an error. */
+static int cli_shared(const struct command *cmd, int c, const char *arg,
+		      struct cli_args *a)
+{
+	int f;
+
+	switch (c) {
+	case OPT_STAGE:
+		if (strcmp(arg, "1") && strcmp(arg, "2")) {
+			cli_error("--stage takes 1 or 2, not '%s'", arg);
+			return -1;
+		}
+		a->stage = arg[0] - '0';
+		return 1;
+	case OPT_FORMAT:
+		if ((f = cli_format(cmd, arg)) < 0)
+			return -1;
+		a->format = (enum format)f;
+		return 1;
+	case 'o': a->output = arg; return 1;
+	case OPT_FORCE: a->force = true; return 1;
+	case OPT_DISCOVER: a->discover = true; return 1;
+	default: return 0;
+	}
+}
+
+int cli_parse(const struct command *cmd, int argc, char **argv, int max,
+	      struct cli_args *a, cli_own_fn own, void *data)
+{
+	const char *arg;
+	int c, rc;
+
+	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
+		rc = cli_shared(cmd, c, arg, a);
+		if (rc == 0 && own)
+			rc = own(c, arg, data) < 0 ? -1 : 1;
+		if (rc < 0)
+			return EXIT_TROUBLE;
+	}
+	if (c != CLI_END)
+		return cli_stop(c);
+	return cli_operands_max(cmd, argc, argv, max) ? EXIT_TROUBLE : -1;
+}
+
 int cli_stop(int c)
 {
 	return c == CLI_HELP ? EXIT_OK : EXIT_TROUBLE;
@@ -331,6 +375,7 @@ int cli_load(struct cli_context *ctx, struct repo *r)
 	findings_sort(&r->findings);
 	render_findings_text(stderr, r, &st);
 	cli_error("cannot read the repository or its configuration");
+	repo_release(r);
 	return -1;
 }
 

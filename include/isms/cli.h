@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "isms/atomic.h"
+#include "isms/render.h"
 #include "isms/repo.h"
 
 /* Exit codes of CLI.md. */
@@ -85,6 +86,32 @@ const struct command *command_find(const char *name);
  */
 int cli_next(const struct command *cmd, int argc, char **argv,
 	     const char **arg);
+/* The options several commands share, as cli_parse() reads them. */
+struct cli_args {
+	int stage;		/* --stage: 0 when not given */
+	enum format format;	/* --format: FORMAT_TEXT when not given */
+	const char *output;	/* -o: NULL for stdout */
+	bool force;		/* --force */
+	bool discover;		/* --discover */
+};
+
+#define CLI_ARGS_INIT {0, FORMAT_TEXT, NULL, false, false}
+
+/*
+ * A command's own option c with its argument; returns 0, or -1 after
+ * printing a usage error.
+ */
+typedef int (*cli_own_fn)(int c, const char *arg, void *data);
+
+/*
+ * Parse cmd's command line: the shared options into a (--stage takes 1
+ * or 2; --format only the command's formats), any other option through
+ * own (may be NULL), and at most max operands.  Returns -1 to go on, or
+ * the exit status to stop with (after --help or a usage error).
+ */
+int cli_parse(const struct command *cmd, int argc, char **argv, int max,
+	      struct cli_args *a, cli_own_fn own, void *data);
+
 /* The exit status for a CLI_HELP or CLI_USAGE stop. */
 int cli_stop(int c);
 /* The index of the first operand after cli_next() returned CLI_END. */
@@ -123,7 +150,10 @@ int cli_output_open(struct cli_output *o, const char *path, bool force);
  */
 int cli_output_close(struct cli_output *o, bool ok, int rc);
 
-/* Load the repository for a command; prints why and returns -1 if not. */
+/*
+ * Load the repository for a command.  Returns 0; or -1 after printing
+ * why and releasing r.
+ */
 int cli_load(struct cli_context *ctx, struct repo *r);
 
 /* Print an error "isms: ..." to stderr. */

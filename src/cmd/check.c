@@ -7,50 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parsed options of check. */
-struct check_args {
-	enum format format;
-	enum severity fail_on;
-};
-
-/* Read check's options into a and ctx; an exit status to stop with. */
-static int check_parse(struct cli_context *ctx, int argc, char **argv,
-		       struct check_args *a)
+/* --fail-on: the lowest severity that fails the check. */
+static int check_fail_on(int c, const char *arg, void *data)
 {
-	const struct command *cmd = command_find("check");
-	const char *arg;
-	int c;
+	enum severity *fail_on = data;
 
-	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
-		if (c == OPT_STAGE) {
-			if (strcmp(arg, "1") && strcmp(arg, "2")) {
-				cli_error("--stage takes 1 or 2, not '%s'",
-					  arg);
-				return EXIT_TROUBLE;
-			}
-			ctx->repo.stage = arg[0] - '0';
-		} else if (c == OPT_FAIL_ON) {
-			if (strcmp(arg, "error") && strcmp(arg, "warning") &&
-			    strcmp(arg, "note")) {
-				cli_error("--fail-on takes error, warning or "
-					  "note, not '%s'",
-					  arg);
-				return EXIT_TROUBLE;
-			}
-			a->fail_on = (enum severity)severity_parse(arg);
-		} else if (c == OPT_FORMAT) {
-			int f = cli_format(cmd, arg);
-
-			if (f < 0)
-				return EXIT_TROUBLE;
-			a->format = (enum format)f;
-		} else if (c == OPT_DISCOVER) {
-			ctx->repo.discover = true;
-		}
+	if (c != OPT_FAIL_ON)
+		return 0;
+	if (strcmp(arg, "error") && strcmp(arg, "warning") &&
+	    strcmp(arg, "note")) {
+		cli_error("--fail-on takes error, warning or note, not '%s'",
+			  arg);
+		return -1;
 	}
-	if (c != CLI_END)
-		return cli_stop(c);
-	return cli_operands_max(cmd, argc, argv, 0) ? EXIT_TROUBLE : -1;
+	*fail_on = (enum severity)severity_parse(arg);
+	return 0;
 }
 
 /* Does any finding reach the fail-on severity? */
@@ -93,19 +64,22 @@ static void check_render(struct cli_context *ctx, const struct repo *r,
 	}
 }
 
+/* isms check [--stage 1|2] [--fail-on ...] [--format ...] [--discover]. */
 int cmd_check(struct cli_context *ctx, int argc, char **argv)
 {
-	struct check_args a = {FORMAT_TEXT, SEVERITY_ERROR};
+	enum severity fail_on = SEVERITY_ERROR;
+	struct cli_args a = CLI_ARGS_INIT;
 	struct summary s;
 	struct repo r;
-	int rc = check_parse(ctx, argc, argv, &a);
+	int rc = cli_parse(command_find("check"), argc, argv, 0, &a,
+			   check_fail_on, &fail_on);
 
 	if (rc >= 0)
 		return rc;
-	if (cli_load(ctx, &r) < 0) {
-		repo_release(&r);
+	ctx->repo.stage = a.stage;
+	ctx->repo.discover = ctx->repo.discover || a.discover;
+	if (cli_load(ctx, &r) < 0)
 		return EXIT_TROUBLE;
-	}
 	if (!r.ndocs) {
 		cli_error("nothing to check: no documents under '%s'", r.root);
 		repo_release(&r);
@@ -115,7 +89,7 @@ int cmd_check(struct cli_context *ctx, int argc, char **argv)
 	rules_finish(&r);
 	summary_compute(&r, &s);
 	check_render(ctx, &r, &s, a.format);
-	rc = check_failed(&r, a.fail_on) ? EXIT_FINDINGS : EXIT_OK;
+	rc = check_failed(&r, fail_on) ? EXIT_FINDINGS : EXIT_OK;
 	repo_release(&r);
 	return rc;
 }

@@ -5,30 +5,17 @@
 /* isms gaps [--format text|markdown|csv|json]: load, compute, render. */
 int cmd_gaps(struct cli_context *ctx, int argc, char **argv)
 {
-	const struct command *cmd = command_find("gaps");
-	enum format format = FORMAT_TEXT;
+	struct cli_args a = CLI_ARGS_INIT;
 	struct gaps g;
-	const char *arg;
 	struct repo r;
-	int c, v;
+	int rc = cli_parse(command_find("gaps"), argc, argv, 0, &a, NULL, NULL);
 
-	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
-		if (c == OPT_FORMAT) {
-			if ((v = cli_format(cmd, arg)) < 0)
-				return EXIT_TROUBLE;
-			format = (enum format)v;
-		}
-	}
-	if (c != CLI_END)
-		return cli_stop(c);
-	if (cli_operands_max(cmd, argc, argv, 0))
+	if (rc >= 0)
+		return rc;
+	if (cli_load(ctx, &r) < 0)
 		return EXIT_TROUBLE;
-	if (cli_load(ctx, &r) < 0) {
-		repo_release(&r);
-		return EXIT_TROUBLE;
-	}
 	gaps_compute(&r, &g);
-	render_gaps(ctx->out, &g, format);
+	render_gaps(ctx->out, &g, a.format);
 	gaps_release(&g);
 	repo_release(&r);
 	return EXIT_OK;

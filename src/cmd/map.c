@@ -4,53 +4,42 @@
 
 #include <string.h>
 
-/* Parse --by's value; -1 when it names no view. */
-static int map_by_parse(const char *s)
+/* --by: the rows of the map. */
+static int map_by_option(int c, const char *arg, void *data)
 {
-	if (!strcmp(s, "control"))
-		return MAP_BY_CONTROL;
-	if (!strcmp(s, "clause"))
-		return MAP_BY_CLAUSE;
-	if (!strcmp(s, "document"))
-		return MAP_BY_DOCUMENT;
-	return -1;
+	enum map_by *by = data;
+
+	if (c != OPT_BY)
+		return 0;
+	if (!strcmp(arg, "control"))
+		*by = MAP_BY_CONTROL;
+	else if (!strcmp(arg, "clause"))
+		*by = MAP_BY_CLAUSE;
+	else if (!strcmp(arg, "document"))
+		*by = MAP_BY_DOCUMENT;
+	else {
+		cli_error("--by takes control, clause or document, not '%s'",
+			  arg);
+		return -1;
+	}
+	return 0;
 }
 
+/* isms map [--by ...] [--format <fmt>] [--discover]. */
 int cmd_map(struct cli_context *ctx, int argc, char **argv)
 {
-	const struct command *cmd = command_find("map");
-	enum format format = FORMAT_TEXT;
+	struct cli_args a = CLI_ARGS_INIT;
 	enum map_by by = MAP_BY_CONTROL;
-	const char *arg;
 	struct repo r;
-	int c, v;
+	int rc = cli_parse(command_find("map"), argc, argv, 0, &a,
+			   map_by_option, &by);
 
-	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
-		if (c == OPT_BY) {
-			if ((v = map_by_parse(arg)) < 0) {
-				cli_error("--by takes control, clause or "
-					  "document, not '%s'",
-					  arg);
-				return EXIT_TROUBLE;
-			}
-			by = (enum map_by)v;
-		} else if (c == OPT_FORMAT) {
-			if ((v = cli_format(cmd, arg)) < 0)
-				return EXIT_TROUBLE;
-			format = (enum format)v;
-		} else if (c == OPT_DISCOVER) {
-			ctx->repo.discover = true;
-		}
-	}
-	if (c != CLI_END)
-		return cli_stop(c);
-	if (cli_operands_max(cmd, argc, argv, 0))
+	if (rc >= 0)
+		return rc;
+	ctx->repo.discover = ctx->repo.discover || a.discover;
+	if (cli_load(ctx, &r) < 0)
 		return EXIT_TROUBLE;
-	if (cli_load(ctx, &r) < 0) {
-		repo_release(&r);
-		return EXIT_TROUBLE;
-	}
-	render_map(ctx->out, &r, by, format);
+	render_map(ctx->out, &r, by, a.format);
 	repo_release(&r);
 	return EXIT_OK;
 }

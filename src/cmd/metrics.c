@@ -5,30 +5,18 @@
 /* isms metrics [--format text|json|csv]: load, compute, render. */
 int cmd_metrics(struct cli_context *ctx, int argc, char **argv)
 {
-	const struct command *cmd = command_find("metrics");
-	enum format format = FORMAT_TEXT;
+	struct cli_args a = CLI_ARGS_INIT;
 	struct metrics m;
-	const char *arg;
 	struct repo r;
-	int c, v;
+	int rc = cli_parse(command_find("metrics"), argc, argv, 0, &a, NULL,
+			   NULL);
 
-	while ((c = cli_next(cmd, argc, argv, &arg)) >= 0) {
-		if (c == OPT_FORMAT) {
-			if ((v = cli_format(cmd, arg)) < 0)
-				return EXIT_TROUBLE;
-			format = (enum format)v;
-		}
-	}
-	if (c != CLI_END)
-		return cli_stop(c);
-	if (cli_operands_max(cmd, argc, argv, 0))
+	if (rc >= 0)
+		return rc;
+	if (cli_load(ctx, &r) < 0)
 		return EXIT_TROUBLE;
-	if (cli_load(ctx, &r) < 0) {
-		repo_release(&r);
-		return EXIT_TROUBLE;
-	}
 	metrics_compute(&r, &m);
-	render_metrics(ctx->out, &m, format);
+	render_metrics(ctx->out, &m, a.format);
 	metrics_release(&m);
 	repo_release(&r);
 	return EXIT_OK;

@@ -67,10 +67,8 @@ int cmd_show(struct cli_context *ctx, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	rc = EXIT_OK;
-	if (cli_load(ctx, &r) < 0) {
-		repo_release(&r);
+	if (cli_load(ctx, &r) < 0)
 		return EXIT_TROUBLE;
-	}
 	if (show_find(&r, id, &s, &suggestion) < 0) {
 		show_not_found(id, suggestion);
 		rc = EXIT_TROUBLE;

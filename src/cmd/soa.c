@@ -97,10 +97,8 @@ int cmd_soa(struct cli_context *ctx, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	if (cli_load(ctx, &r) < 0) {
-		repo_release(&r);
+	if (cli_load(ctx, &r) < 0)
 		return EXIT_TROUBLE;
-	}
 	soaview_build(&r, &v);
 	rc = a.write ? soa_draft(&a, &r, &v) : EXIT_OK;
 	if (rc == EXIT_OK && (!a.write || a.view))
