@@ -391,6 +391,10 @@ int cli_output_open(struct cli_output *o, const char *path, bool force)
 		if (errno == EEXIST)
 			cli_error("'%s' exists; use --force to replace it",
 				  path);
+		else if (errno == EINVAL)
+			cli_error("'%s' is not a regular file; isms replaces "
+				  "only regular files",
+				  path);
 		else
 			cli_error("cannot write '%s': %s", path,
 				  strerror(errno));

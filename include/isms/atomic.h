@@ -10,7 +10,9 @@
  * file in the target's folder, are flushed to disk, and only then take
  * the target's name, so a reader sees the old file or the new one, never
  * half of one.  Without force an existing target is never replaced, not
- * even one that appears while the file is written.
+ * even one that appears while the file is written.  A writer killed
+ * before it commits leaves the old file as it was and, beside it, its
+ * hidden temporary file ".<name>.isms-XXXXXX", which is safe to delete.
  */
 struct atomic_file {
 	char *target;
@@ -20,8 +22,10 @@ struct atomic_file {
 };
 
 /*
- * Start writing target.  Returns 0, or -1 with errno set (EEXIST when
- * the target exists and force is false) and nothing created.
+ * Start writing target.  Returns 0, or -1 with errno set and nothing
+ * created: EEXIST when the target exists and force is false, EINVAL when
+ * it exists and is not a regular file (a device, a folder, a link), which
+ * is never replaced.
  */
 int atomic_open(struct atomic_file *af, const char *target, bool force);
 /*

@@ -85,6 +85,10 @@ int xlsx_write(const char *path, bool force, const struct xlsx_sheet *sheets,
 		if (errno == EEXIST)
 			cli_error("'%s' exists; use --force to replace it",
 				  path);
+		else if (errno == EINVAL)
+			cli_error("'%s' is not a regular file; isms replaces "
+				  "only regular files",
+				  path);
 		else
 			cli_error("cannot write '%s': %s", path,
 				  strerror(errno));

@@ -30,9 +30,11 @@ static int atomic_create(struct atomic_file *af, const char *target,
 	int fd;
 
 	memset(af, 0, sizeof(*af));
-	if (!force && lstat(target, &st) == 0) {
-		errno = EEXIST;
-		return -1;
+	if (lstat(target, &st) == 0) {
+		/* Never put a file in place of a device, folder or link. */
+		errno = !S_ISREG(st.st_mode) ? EINVAL : !force ? EEXIST : 0;
+		if (errno)
+			return -1;
 	}
 	af->temp = atomic_template(target);
 	fd = mkstemp(af->temp);
