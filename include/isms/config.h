@@ -94,6 +94,13 @@ void config_defaults(struct config *cfg);
 int config_load(struct config *cfg, const char *dir, const char *file,
 		struct arena *arena, struct findings *fs);
 
+/*
+ * Read the configuration text (len bytes, named file in findings) into
+ * cfg, which config_defaults() has prepared; as config_load().
+ */
+int config_parse(struct config *cfg, const char *file, const char *text,
+		 size_t len, struct arena *arena, struct findings *fs);
+
 /* The document key that name stands for: itself or an alias's key. */
 const char *config_field(const struct config *cfg, const char *name);
 

@@ -485,41 +485,45 @@ static void cfg_key(struct cfgload *l, const struct ymember *m)
 		cfg_unknown(l, m, keys, "");
 }
 
-int config_load(struct config *cfg, const char *dir, const char *file,
-		struct arena *arena, struct findings *fs)
+int config_parse(struct config *cfg, const char *file, const char *text,
+		 size_t len, struct arena *arena, struct findings *fs)
 {
 	struct cfgload l = {cfg, arena, fs, file, 0};
-	struct file_data data;
-	struct yaml_source src;
-	struct ynode *tree;
+	struct yaml_source src = {file, text, len, cfg->limits.yaml_depth};
+	struct ynode *tree = yaml_parse(&src, arena, fs);
 	size_t i;
-	int rc;
 
-	config_defaults(cfg);
-	rc = file_read_at(dir, file, cfg->limits.config, &data);
-	if (rc == FILE_MISSING && !strcmp(file, CONFIG_FILE))
-		return 0;
 	cfg->path = file;
-	if (rc != FILE_OK) {
-		findings_add(fs, "config-invalid", file, (struct pos){0, 0},
-			     "cannot read: %s", file_error(&data, rc));
+	if (!tree)
 		return -1;
-	}
-	src = (struct yaml_source){file, data.data, data.len,
-				   cfg->limits.yaml_depth};
-	tree = yaml_parse(&src, arena, fs);
-	if (!tree) {
-		file_release(&data);
-		return -1;
-	}
 	if (tree->kind == YNODE_MAP)
 		for (i = 0; i < tree->count; i++)
 			cfg_key(&l, &tree->members[i]);
 	else if (!tree->null)
 		cfg_error(&l, tree, "the configuration must be a mapping of "
 				    "keys");
-	file_release(&data);
 	return l.errors ? -1 : 0;
+}
+
+int config_load(struct config *cfg, const char *dir, const char *file,
+		struct arena *arena, struct findings *fs)
+{
+	struct file_data data;
+	int rc;
+
+	config_defaults(cfg);
+	rc = file_read_at(dir, file, cfg->limits.config, &data);
+	if (rc == FILE_MISSING && !strcmp(file, CONFIG_FILE))
+		return 0;
+	if (rc != FILE_OK) {
+		cfg->path = file;
+		findings_add(fs, "config-invalid", file, (struct pos){0, 0},
+			     "cannot read: %s", file_error(&data, rc));
+		return -1;
+	}
+	rc = config_parse(cfg, file, data.data, data.len, arena, fs);
+	file_release(&data);
+	return rc;
 }
 
 const char *config_field(const struct config *cfg, const char *name)
