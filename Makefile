@@ -79,7 +79,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 
 .PHONY: all demo check unit cli deps install uninstall clean style bench \
 	fuzz fuzz-replay metrics-recompute report-check init-check outputs \
-	docs-check examples-check FORCE
+	docs-check examples-check fault-check FORCE
 .SUFFIXES:
 
 all: $(B)/isms
@@ -162,7 +162,7 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit cli metrics-recompute sarif-check \
 		ci-formats-check init-check report-check outputs docs-check \
-		examples-check \
+		examples-check fault-check \
 		fuzz-replay
 
 unit: $(UNIT_BIN)
@@ -194,6 +194,18 @@ outputs: $(B)/isms
 # isms init into empty, filled and unwritable folders, then isms check.
 init-check: $(B)/isms
 	@sh tests/init_check.sh $(B)/isms
+
+# isms with its own allocations failing one at a time (see tests/fault).
+$(B)/fault/isms: $(B)/src/main.o $(B)/libisms.a tests/fault/wrap.c
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+		$(B)/src/main.o tests/fault/wrap.c $(B)/libisms.a $(PKG_LIBS) \
+		-o $@
+
+fault-check: $(B)/fault/isms
+	@sh tests/fault/run.sh $(B)/fault/isms \
+		tests/cli/cases/waivers/repo examples/acme-msp
 
 # The CI examples and the pre-commit hook say what docs/ci.md promises.
 examples-check:
