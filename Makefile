@@ -26,11 +26,12 @@ PKG_CONFIG ?= pkg-config
 PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
 B = build
 
-PKGS = yaml-0.1 libpcre2-8 md4c libgit2 jansson xlsxwriter
+PKGS = yaml-0.1 libpcre2-8 md4c md4c-html libgit2 jansson xlsxwriter
 TEST_PKGS = cmocka
 DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
-	libgit2-dev libjansson-dev libxlsxwriter-dev libcmocka-dev clang \
-	libclang-rt-14-dev python3-yaml python3 python3-jsonschema
+	libmd4c-html0-dev libgit2-dev libjansson-dev libxlsxwriter-dev \
+	libcmocka-dev clang libclang-rt-14-dev python3-yaml python3 \
+	python3-jsonschema git python3-icalendar
 
 ISMS_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE
@@ -63,11 +64,13 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 LIB_SRC := $(filter-out src/main.c src/gen/%,$(wildcard src/*.c src/*/*.c))
-GEN_SRC := $(B)/gen/catalog_data.c $(B)/gen/templates_data.c
+GEN_SRC := $(B)/gen/catalog_data.c $(B)/gen/templates_data.c \
+	$(B)/gen/frameworks_data.c
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 CATALOG := $(wildcard templates/catalog/*.csv)
+FRAMEWORKS := $(wildcard templates/frameworks/*.csv)
 INIT_TEMPLATES := $(shell find templates/init -type f | LC_ALL=C sort)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
@@ -99,6 +102,20 @@ $(B)/gen/catalog_data.c: $(B)/catalog_gen $(CATALOG)
 	$(call say,GEN,$@)$(B)/catalog_gen templates/catalog $@
 
 $(B)/gen/catalog_data.o: $(B)/gen/catalog_data.c $(B)/.flags
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The built-in frameworks: requirements and crosswalks, checked against
+# the catalogs above.
+$(B)/frameworks_gen: src/gen/frameworks_gen.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< -o $@ -lcsv
+
+$(B)/gen/frameworks_data.c: $(B)/frameworks_gen $(FRAMEWORKS) $(CATALOG)
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)$(B)/frameworks_gen templates/frameworks \
+		templates/catalog $@
+
+$(B)/gen/frameworks_data.o: $(B)/gen/frameworks_data.c $(B)/.flags
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The starter files of `isms init`, one C string each.  The list of them
@@ -162,8 +179,8 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit cli metrics-recompute sarif-check \
 		ci-formats-check init-check report-check outputs docs-check \
-		examples-check fault-check \
-		fuzz-replay
+		examples-check fault-check git-check pathological-check \
+		pack-check fuzz-replay
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
@@ -190,6 +207,17 @@ outputs: $(B)/isms
 	@$(PYTHON) tests/checklist_agree.py $(B)/isms
 	@$(PYTHON) tests/xlsx_check.py $(B)/isms
 	@$(PYTHON) tests/write_check.py $(B)/isms
+
+# Document control, diff and calendar on git repositories built by the
+# test, the iCalendar read back (with python3-icalendar too).
+.PHONY: git-check
+git-check: $(B)/isms
+	@PYTHON=$(PYTHON) sh tests/git_check.sh $(B)/isms
+
+# isms pack: only approved, shareable text, in both formats, per service.
+.PHONY: pack-check
+pack-check: $(B)/isms
+	@$(PYTHON) tests/pack_check.py $(B)/isms
 
 # isms init into empty, filled and unwritable folders, then isms check.
 init-check: $(B)/isms
@@ -222,6 +250,25 @@ report-check: $(B)/isms
 	@$(PYTHON) tests/report_check.py $(B)/isms examples/acme-msp \
 		$(B)/report.png
 
+# The benchmark tools: a repository generator, the floor (libyaml, libcsv
+# and pcre2 alone) and a wall/CPU/peak-memory wrapper, all with isms's
+# flags.
+BENCH_BIN = $(B)/bench/gen $(B)/bench/floor $(B)/bench/measure
+
+$(B)/bench/%: tests/bench/%.c $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) \
+		-o $@
+
+# Run by hand, never by check: see docs/performance.md.
+bench: $(B)/isms $(BENCH_BIN)
+	@sh tests/bench/run.sh $(B)
+
+# Hostile inputs, each under a time limit and a memory bound.
+.PHONY: pathological-check
+pathological-check: $(B)/isms $(B)/bench/measure
+	@sh tests/pathological/run.sh $(B)/isms $(B)/bench/measure
+
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 
@@ -248,4 +295,6 @@ style:
 	clang-format -i $(wildcard src/*.c src/*/*.c include/isms/*.h \
 		tests/unit/*.c)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# (The benchmark's generated repositories are not searched.)
+-include $(shell find $(B) -path $(B)/bench/data -prune -o -name '*.d' \
+	-print 2>/dev/null)

@@ -2,6 +2,7 @@
 #include "isms/cli.h"
 #include "isms/alloc.h"
 #include "isms/buf.h"
+#include "isms/framework.h"
 #include "isms/render.h"
 
 #include <errno.h>
@@ -34,7 +35,10 @@ static const struct cli_option check_options[] = {
 };
 
 static const struct cli_option map_options[] = {
-	{"by", OPT_BY, "control|clause|document", "rows of the map"},
+	{"by", OPT_BY, "control|clause|document|service", "rows of the map"},
+	{"service", OPT_SERVICE, "id", "the view of one service line"},
+	{"framework", OPT_FRAMEWORK, "id",
+	 "requirements of another framework (nis2, soc2 or your own)"},
 	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
 	{"discover", OPT_DISCOVER, NULL,
 	 "count ids the text mentions as coverage"},
@@ -44,6 +48,7 @@ static const struct cli_option map_options[] = {
 
 static const struct cli_option checklist_options[] = {
 	{"stage", OPT_STAGE, "1|2", "only the rows still open for that audit"},
+	{"service", OPT_SERVICE, "id", "the view of one service line"},
 	{"format", OPT_FORMAT, "fmt",
 	 "text, markdown, csv, json, xlsx or html"},
 	{"output", 'o', "file", "write to <file> instead of stdout"},
@@ -69,6 +74,9 @@ static const struct cli_option show_options[] = {
 };
 
 static const struct cli_option gaps_options[] = {
+	{"service", OPT_SERVICE, "id", "the view of one service line"},
+	{"framework", OPT_FRAMEWORK, "id",
+	 "requirements of another framework neither tagged nor implied"},
 	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
 	{"help", 'h', NULL, "print this help and exit"},
 	{NULL, 0, NULL, NULL},
@@ -101,6 +109,27 @@ static const struct cli_option init_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const struct cli_option pack_options[] = {
+	{"service", OPT_SERVICE, "id", "only the view of one service line"},
+	{"output", 'o', "file", "write to <file>, .html or .md (required)"},
+	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option diff_options[] = {
+	{"format", OPT_FORMAT, "fmt", "text, markdown or json"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const struct cli_option calendar_options[] = {
+	{"ics", OPT_ICS, "file", "write iCalendar to <file> (- for stdout)"},
+	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+	{"help", 'h', NULL, "print this help and exit"},
+	{NULL, 0, NULL, NULL},
+};
+
 static const struct cli_option report_options[] = {
 	{"output", 'o', "file", "write the report to <file> (required)"},
 	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
@@ -123,19 +152,21 @@ const struct command commands[] = {
 		 FORMAT_BIT(FORMAT_SARIF) | FORMAT_BIT(FORMAT_JUNIT) |
 		 FORMAT_BIT(FORMAT_GITHUB) | FORMAT_BIT(FORMAT_GITLAB),
 	 cmd_check},
-	{"map", "[--by control|clause|document] [--format <fmt>]",
+	{"map", "[--by control|clause|document|service] [--service <id>] "
+		"[--framework <id>] [--format <fmt>]",
 	 "the control-to-document map", map_options,
 	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
 		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
 	 cmd_map},
-	{"checklist", "[--stage 1|2] [--format <fmt>] [-o <file> [--force]]",
+	{"checklist", "[--stage 1|2] [--service <id>] [--format <fmt>] "
+		      "[-o <file> [--force]]",
 	 "the audit index: requirement, documents, owner, status, review",
 	 checklist_options, AUDIT_FORMATS, cmd_checklist},
 	{"soa", "[--write <file> [--force]] "
 		"[--format <fmt> [-o <file> [--force]]]",
 	 "the Statement of Applicability the map implies", soa_options,
 	 AUDIT_FORMATS, cmd_soa},
-	{"gaps", "[--format <fmt>]",
+	{"gaps", "[--service <id>] [--framework <id>] [--format <fmt>]",
 	 "unmapped and partial controls, missing clauses, as a plan",
 	 gaps_options,
 	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
@@ -155,6 +186,10 @@ const struct command commands[] = {
 	{"report", "-o <file.html> [--force]",
 	 "a self-contained HTML dashboard", report_options,
 	 FORMAT_BIT(FORMAT_HTML), cmd_report},
+	{"pack", "[--service <id>] -o <file.html|file.md> [--force]",
+	 "a customer security overview from the shareable documents",
+	 pack_options, FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MARKDOWN),
+	 cmd_pack},
 	{"init", "[<dir>] [--template msp|minimal] [--organisation <name>]",
 	 "scaffold a new ISMS repository; never overwrites", init_options, 0,
 	 cmd_init},
@@ -166,6 +201,15 @@ const struct command commands[] = {
 	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
 		 FORMAT_BIT(FORMAT_JSON),
 	 cmd_show},
+	{"diff", "<rev> [--format <fmt>]",
+	 "how coverage, documents and findings changed since a revision",
+	 diff_options,
+	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+		 FORMAT_BIT(FORMAT_JSON),
+	 cmd_diff},
+	{"calendar", "[--ics <file> [--force]]",
+	 "reviews, audits and management reviews due, or iCalendar",
+	 calendar_options, 0, cmd_calendar},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 
@@ -364,6 +408,54 @@ void cli_help(FILE *out, const struct command *cmd)
 	fputs("\nexit status: 0 done, 1 findings at or above --fail-on, "
 	      "2 trouble\nsee 'isms help <command>' or 'man isms'\n",
 	      out);
+}
+
+int cli_service(struct repo *r, const char *id)
+{
+	const char *near = NULL;
+
+	if (!id)
+		return 0;
+	if (services_known(r, id, &near)) {
+		services_restrict(r, id);
+		return 0;
+	}
+	if (!r->services.catalogue)
+		cli_error("no service '%s': there is no service catalogue and "
+			  "no document names it%s%s%s",
+			  id, near ? "; did you mean '" : "", near ? near : "",
+			  near ? "'?" : "");
+	else
+		cli_error("no service '%s' in the service catalogue%s%s%s", id,
+			  near ? "; did you mean '" : "", near ? near : "",
+			  near ? "'?" : "");
+	repo_release(r);
+	return -1;
+}
+
+/* --framework: the framework named, or an error with the nearest. */
+int cli_framework(struct repo *r, const char *id,
+		  const struct framework **fw)
+{
+	const char *near = frameworks_nearest(r->frameworks, id);
+	struct buf known = BUF_INIT;
+	size_t i;
+
+	if ((*fw = frameworks_find(r->frameworks, id)))
+		return 0;
+	if (near) {
+		cli_error("unknown framework '%s'; did you mean '%s'?", id,
+			  near);
+	} else {
+		for (i = 0; i < r->frameworks->len; i++)
+			buf_addf(&known, "%s%s", i ? ", " : "",
+				 r->frameworks->items[i].id);
+		cli_error("unknown framework '%s'; known: %s", id,
+			  buf_cstr(&known));
+		buf_release(&known);
+	}
+	repo_release(r);
+	return -1;
 }
 
 int cli_load(struct cli_context *ctx, struct repo *r)

@@ -3,8 +3,9 @@
 
 Runs `isms -C examples/acme-msp checklist --format json` and `--format
 csv` (ISMS_TODAY pinned) with no --stage, --stage 1 and --stage 2, and
-compares them row by row: every JSON row has exactly the keys of CLI.md,
-the CSV header is those keys in order, and each CSV cell is the JSON
+compares them row by row: every JSON row has the keys of CLI.md, the CSV
+header is those keys in order (then one column per framework isms.yaml
+lists, which JSON gives under "frameworks"), and each CSV cell is the JSON
 value written out (null as an empty cell, documents joined by ", ",
 maturity as digits).  It also checks that --stage N keeps exactly the
 rows whose stage is N or earlier, in the same order.
@@ -44,19 +45,32 @@ def cell(value):
     return str(value)
 
 
+def flat(row):
+    """A JSON row with each of its frameworks as a key of its own."""
+    out = {k: v for k, v in row.items() if k != "frameworks"}
+    out.update(row.get("frameworks", {}))
+    return out
+
+
 def compare(rows, table, problems, label):
-    """Compare JSON rows with CSV rows (header first)."""
-    if not table or table[0] != KEYS:
+    """Compare JSON rows with CSV rows (header first).
+
+    The header starts with the keys of CLI.md; any column after them is
+    a key of the JSON row too, or a framework under its "frameworks".
+    """
+    if not table or table[0][:len(KEYS)] != KEYS:
         problems.append("%s: CSV header is %r" % (label, table[:1]))
         return
+    cols = table[0]
     if len(rows) != len(table) - 1:
         problems.append("%s: %d JSON rows, %d CSV rows"
                         % (label, len(rows), len(table) - 1))
     for i, (row, line) in enumerate(zip(rows, table[1:])):
-        if sorted(row) != sorted(KEYS):
+        row = flat(row)
+        if sorted(row) != sorted(cols):
             problems.append("%s row %d: keys %r" % (label, i, sorted(row)))
             continue
-        want = [cell(row[k]) for k in KEYS]
+        want = [cell(row[k]) for k in cols]
         if want != line:
             problems.append("%s row %d (%s): JSON %r, CSV %r"
                             % (label, i, row["reference"], want, line))

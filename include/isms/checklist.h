@@ -48,11 +48,21 @@ struct checklist_row {
 	struct duration review_every; /* the shortest cycle */
 	isms_date next_review;	      /* the earliest next review */
 	enum checklist_stage stage;
+	/* Per framework of the checklist: the requirement ids naming it. */
+	struct strlist *frameworks;
+	/* From git: the latest commit to any of docs, their revisions. */
+	isms_date last_changed;
+	const char *last_author;
+	unsigned revisions;
 };
 
 struct checklist {
 	struct checklist_row *rows; /* clauses, spine, then controls */
 	size_t len, cap;
+	/* The frameworks isms.yaml lists, each a column of its own. */
+	struct framework *const *frameworks;
+	size_t nframeworks;
+	bool git; /* inside a work tree: the history columns are shown */
 };
 
 /*

@@ -36,6 +36,7 @@ enum option_key {
 	OPT_FRAMEWORK,
 	OPT_TEMPLATE,
 	OPT_ORGANISATION,
+	OPT_ICS,
 };
 
 /* One option: --name (and -c when c is a letter), with an argument arg. */
@@ -155,6 +156,20 @@ int cli_output_close(struct cli_output *o, bool ok, int rc);
  * why and releasing r.
  */
 int cli_load(struct cli_context *ctx, struct repo *r);
+/*
+ * --service: restrict r to the view of service line id (services.h);
+ * NULL leaves r as it is.  Returns 0; or -1 after printing why (an
+ * unknown id, with the nearest known one) and releasing r.
+ */
+int cli_service(struct repo *r, const char *id);
+/*
+ * --framework: the framework id names (framework.h) into *fw.  Returns
+ * 0; or -1 after printing why (an unknown id, with the nearest known
+ * one) and releasing r.
+ */
+struct framework;
+int cli_framework(struct repo *r, const char *id,
+		  const struct framework **fw);
 
 /* Print an error "isms: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -170,5 +185,8 @@ int cmd_metrics(struct cli_context *ctx, int argc, char **argv);
 int cmd_gaps(struct cli_context *ctx, int argc, char **argv);
 int cmd_maturity(struct cli_context *ctx, int argc, char **argv);
 int cmd_show(struct cli_context *ctx, int argc, char **argv);
+int cmd_diff(struct cli_context *ctx, int argc, char **argv);
+int cmd_calendar(struct cli_context *ctx, int argc, char **argv);
+int cmd_pack(struct cli_context *ctx, int argc, char **argv);
 
 #endif

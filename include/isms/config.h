@@ -52,6 +52,21 @@ struct waiver {
 };
 
 /*
+ * A framework isms.yaml lists: a built-in by id (catalog NULL), or one of
+ * the repository's own with its two CSV files, relative to the root.
+ */
+struct framework_decl {
+	const char *id;
+	const char *name;
+	const char *label;
+	const char *catalog;
+	const char *crosswalk;
+	struct pos pos;		/* of the entry */
+	struct pos catalog_pos;
+	struct pos crosswalk_pos;
+};
+
+/*
  * Strings are in the arena passed to config_load().  Every key has a
  * default, so a repository without isms.yaml gets a usable config.
  */
@@ -60,7 +75,8 @@ struct config {
 	const char *organisation;
 	const char *standard;
 	int stage;
-	struct strlist frameworks;
+	struct framework_decl *frameworks;
+	size_t nframeworks;
 	struct strlist include;
 	struct strlist exclude;
 	int target_stage1;

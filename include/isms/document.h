@@ -113,6 +113,30 @@ struct text_ref {
 	bool in_mapping;
 };
 
+/* What git says of a file in the work tree (src/read/git.c). */
+enum doc_git {
+	DOC_GIT_UNKNOWN,	/* outside a git work tree */
+	DOC_GIT_CLEAN,		/* committed as it is */
+	DOC_GIT_UNTRACKED,	/* git does not track it */
+	DOC_GIT_ADDED,		/* added to the index, never committed */
+	DOC_GIT_MODIFIED,	/* uncommitted changes, staged or not */
+};
+
+/*
+ * A document's history on the first-parent line of HEAD (git.c): zero
+ * and NULL outside a work tree or before its first commit.
+ */
+struct doc_history {
+	isms_date last_changed;	/* author date of the last commit */
+	const char *last_author;
+	const char *last_commit;	/* abbreviated id */
+	unsigned revisions;	/* commits that touched the file */
+	isms_date content_changed;	/* last commit that changed the text */
+	const char *content_commit;	/* after the front matter; its id */
+	enum doc_git state;	/* the file now */
+	enum doc_git data_state;	/* its data: file, when it has one */
+};
+
 struct schedule_item {
 	isms_date date;
 	const char *title;
@@ -175,6 +199,7 @@ struct document {
 	size_t nastral;
 	struct pos *rows_astral;
 	size_t nrows_astral;
+	struct doc_history git;
 };
 
 /* The maturity in effect: as declared, else 2 when approved, else 1. */

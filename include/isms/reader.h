@@ -7,8 +7,32 @@
 #include "isms/arena.h"
 #include "isms/config.h"
 #include "isms/document.h"
+#include "isms/fileio.h"
 #include "isms/finding.h"
 #include "isms/walk.h"
+
+/*
+ * A place other than the disk to read a repository's files from (a git
+ * tree, for isms diff).  read is file_read_at() for that place (rel is
+ * relative to the root; the bytes end in a NUL); exists says whether rel
+ * names a file or folder there.
+ */
+struct reader_files {
+	int (*read)(void *data, const char *rel, size_t max,
+		    struct file_data *out);
+	bool (*exists)(void *data, const char *rel);
+	void *data;
+};
+
+/* What every per-file read of one load shares. */
+struct reader_env {
+	const char *root;
+	const struct config *cfg;
+	bool discover;
+	const struct reader_files *files;	/* NULL: the disk under root */
+	struct arena *arena;
+	struct findings *fs;
+};
 
 /*
  * Read root/entry->path once: check its encoding and size, split and
@@ -22,5 +46,20 @@
 struct document *reader_read(const char *root, const struct walk_entry *e,
 			     const struct config *cfg, bool discover,
 			     struct arena *arena, struct findings *fs);
+
+/* reader_read() with the files of env (the disk, or env->files). */
+struct document *reader_read_env(const struct reader_env *env,
+				 const struct walk_entry *e);
+
+/*
+ * The per-file parse: the len bytes of data (data[len] is a NUL) as the
+ * file e->path, with everything reader_read() does after reading the
+ * bytes.  A data: file or evidence the document names is looked up
+ * through env->files.  Bytes over the configured size limit are a
+ * file-limit finding and give NULL.
+ */
+struct document *reader_parse_buffer(const struct reader_env *env,
+				     const struct walk_entry *e,
+				     const char *data, size_t len);
 
 #endif

@@ -52,7 +52,12 @@ int render_check_json(FILE *out, const struct repo *r,
 /* The summary line alone. */
 void render_summary_line(FILE *out, const struct summary *s);
 
-enum map_by { MAP_BY_CONTROL, MAP_BY_CLAUSE, MAP_BY_DOCUMENT };
+enum map_by {
+	MAP_BY_CONTROL,
+	MAP_BY_CLAUSE,
+	MAP_BY_DOCUMENT,
+	MAP_BY_SERVICE,
+};
 
 /* map in text, markdown, csv or json (json ignores by). */
 int render_map(FILE *out, const struct repo *r, enum map_by by,

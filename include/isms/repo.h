@@ -10,8 +10,11 @@
 #include "isms/date.h"
 #include "isms/document.h"
 #include "isms/finding.h"
+#include "isms/reader.h"
 #include "isms/register.h"
+#include "isms/services.h"
 #include "isms/strmap.h"
+#include "isms/walk.h"
 
 enum impl_status {
 	IMPL_NONE,
@@ -65,6 +68,25 @@ struct clause_state {
 	size_t ndocs, cap;
 };
 
+struct fwset;
+
+/*
+ * Files from another place than the disk (a git revision, for diff):
+ * list fills out as walk_repository() does; files reads them.
+ */
+struct repo_source {
+	void (*list)(void *data, const struct config *cfg,
+		     struct walk_list *out, struct findings *fs);
+	struct reader_files files;	/* its data is list's too */
+};
+
+/* What git could tell about the root (src/read/git.c). */
+enum repo_git {
+	REPO_GIT_NONE,		/* in no git work tree, or not asked */
+	REPO_GIT_OK,		/* status and history read */
+	REPO_GIT_FAILED,	/* a repository that could not be read */
+};
+
 /* How the command line shapes the load. */
 struct repo_options {
 	const char *dir;	/* -C: where the root search starts */
@@ -72,6 +94,8 @@ struct repo_options {
 	int stage;		/* --stage, 0 for the configuration's */
 	bool discover;		/* --discover */
 	bool verbose;		/* -v: progress on stderr */
+	bool no_git;		/* ask git nothing about the files */
+	const struct repo_source *source;	/* NULL: the disk */
 };
 
 /*
@@ -94,10 +118,14 @@ struct repo {
 	struct strmap row_ids;	/* "kind\x1fid" -> struct reg_ref */
 	struct control_state *controls;	/* [catalog_control_count] */
 	struct clause_state *clauses;	/* [catalog_clause_count] */
+	struct fwset *frameworks;	/* framework.h: built-in and own */
+	struct services services;	/* the catalogue and the matrix */
+	const char *view;	/* the service line in view, or NULL */
 	int stage;
 	bool discover;
 	isms_date today;
 	size_t files_seen;	/* candidate files the walk found */
+	enum repo_git git;
 };
 
 /*

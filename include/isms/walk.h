@@ -33,6 +33,18 @@ void walk_repository(const char *root, const struct config *cfg,
 void walk_release(struct walk_list *list);
 
 /*
+ * Would the walk enter the folder rel (when dir) or list the file rel?
+ * The same tests as walk_repository() but git's ignore rules, on a path
+ * relative to the root; for a file, *in_include tells whether it is
+ * inside the include: paths (or a register file of the configuration).
+ */
+bool walk_accept(const struct config *cfg, const char *rel, bool dir,
+		 bool *in_include);
+
+/* The order of the walk: bytewise by path. */
+int walk_entry_cmp(const void *a, const void *b);
+
+/*
  * Match path against a glob: a star or "?" stays within one folder
  * name; a double star crosses folders.
  */

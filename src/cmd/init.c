@@ -116,9 +116,11 @@ static enum init_result init_file(struct init_run *run,
 	struct buf text = BUF_INIT;
 	bool ok;
 
+	/* Anything already there (a file, a link, a folder) is left. */
 	if (atomic_open(&af, path, false) < 0)
-		return errno == EEXIST ? init_skipped(run, f->path)
-				       : init_failed(path);
+		return errno == EEXIST || errno == EINVAL
+			       ? init_skipped(run, f->path)
+			       : init_failed(path);
 	scaffold_expand(&text, f, &run->values);
 	ok = fwrite(buf_cstr(&text), 1, text.len, af.fp) == text.len;
 	buf_release(&text);

@@ -8,6 +8,7 @@
 #include "isms/alloc.h"
 #include "isms/buf.h"
 #include "isms/catalog.h"
+#include "isms/framework.h"
 #include "isms/spine.h"
 
 #include <stdlib.h>
@@ -274,9 +275,70 @@ static void checklist_controls(const struct repo *r, struct checklist *cl)
 	}
 }
 
+/* Does a crosswalk id name the clause or control of section s at k? */
+static bool checklist_fw_names(const struct fw_iso *x,
+			       enum checklist_section s, int k)
+{
+	if (s == CHECKLIST_CLAUSE)
+		return x->clause && catalog_clause_covers((size_t)x->index,
+							  (size_t)k);
+	return !x->clause && x->index == k;
+}
+
+/* The requirement ids of fw whose crosswalk names a row, in order. */
+static void checklist_fw_refs(const struct framework *fw,
+			      const struct checklist_row *row,
+			      struct strlist *out)
+{
+	int k = row->section == CHECKLIST_CLAUSE
+			? catalog_clause_find(row->reference)
+		: row->section == CHECKLIST_CONTROL
+			? catalog_control_find(row->reference)
+			: -1;
+	size_t i, j;
+
+	out->items = xcalloc(fw->nreqs + 1, sizeof(*out->items));
+	for (i = 0; k >= 0 && i < fw->nreqs; i++)
+		for (j = 0; j < fw->reqs[i].nisos; j++)
+			if (checklist_fw_names(&fw->reqs[i].isos[j],
+					       row->section, k)) {
+				out->items[out->len++] = fw->reqs[i].id;
+				break;
+			}
+}
+
+/*
+ * The NIS 2, SOC 2 or own references of each row, for the frameworks
+ * isms.yaml lists (none when it lists none, and then no column).
+ */
+static void checklist_frameworks(const struct repo *r, struct checklist *cl)
+{
+	size_t i, f;
+
+	if (!r->frameworks || !r->frameworks->nconfigured)
+		return;
+	cl->frameworks = r->frameworks->configured;
+	cl->nframeworks = r->frameworks->nconfigured;
+	for (i = 0; i < cl->len; i++) {
+		struct checklist_row *row = &cl->rows[i];
+
+		/* One more, zeroed: the end checklist_row_release reads. */
+		row->frameworks = xcalloc(cl->nframeworks + 1,
+					  sizeof(*row->frameworks));
+		for (f = 0; f < cl->nframeworks; f++)
+			checklist_fw_refs(cl->frameworks[f], row,
+					  &row->frameworks[f]);
+	}
+}
+
 /* Free what one row owns. */
 static void checklist_row_release(struct checklist_row *row)
 {
+	size_t f;
+
+	for (f = 0; row->frameworks && row->frameworks[f].items; f++)
+		free(row->frameworks[f].items);
+	free(row->frameworks);
 	free(row->docs);
 	free(row->owner);
 }
@@ -297,13 +359,39 @@ static void checklist_filter(struct checklist *cl, int stage)
 }
 
 /* The three sections in order, then the --stage filter. */
+/*
+ * The history of each row: the latest commit to any of its documents
+ * (its date and author) and the revisions of its documents added up.
+ */
+static void checklist_history(struct checklist *cl)
+{
+	size_t i, k;
+
+	for (i = 0; i < cl->len; i++) {
+		struct checklist_row *row = &cl->rows[i];
+
+		for (k = 0; k < row->ndocs; k++) {
+			const struct doc_history *h = &row->docs[k]->git;
+
+			row->revisions += h->revisions;
+			if (h->last_changed <= row->last_changed)
+				continue;
+			row->last_changed = h->last_changed;
+			row->last_author = h->last_author;
+		}
+	}
+}
+
 void checklist_build(const struct repo *r, int stage, struct checklist *cl)
 {
 	memset(cl, 0, sizeof(*cl));
 	checklist_clauses(r, cl);
 	checklist_spine(r, cl);
 	checklist_controls(r, cl);
+	checklist_frameworks(r, cl);
 	checklist_filter(cl, stage);
+	cl->git = r->git == REPO_GIT_OK;
+	checklist_history(cl);
 }
 
 /* Free the rows and what each owns. */

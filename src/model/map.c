@@ -178,6 +178,9 @@ static void map_risks(struct repo *r)
 			const char *cell = reg_get(g, j, "controls");
 			struct id_match m[64];
 
+			/* In the view of a service: its own risks only. */
+			if (r->view && !service_row_names(g, j, r->view))
+				continue;
 			n = ids_find_controls(cell, strlen(cell), m, 64);
 			for (k = 0; k < n && k < 64; k++) {
 				struct control_state *c;

@@ -2,6 +2,8 @@
 #include "isms/repo.h"
 #include "isms/alloc.h"
 #include "isms/catalog.h"
+#include "isms/framework.h"
+#include "isms/git.h"
 #include "isms/reader.h"
 #include "isms/walk.h"
 
@@ -134,13 +136,32 @@ static void repo_soa(struct repo *r)
 	}
 }
 
-/* Walk the tree and read every candidate file, in path order. */
-static void repo_read(struct repo *r, bool discover, bool verbose)
+/* List the candidate files: walk the disk, or ask opt's source. */
+static void repo_list(struct repo *r, const struct repo_options *opt,
+		      struct walk_list *list)
 {
+	const struct repo_source *src = opt->source;
+
+	if (src)
+		src->list(src->files.data, &r->config, list, &r->findings);
+	else
+		walk_repository(r->root, &r->config, list, &r->findings);
+}
+
+/* Walk the tree and read every candidate file, in path order. */
+static void repo_read(struct repo *r, const struct repo_options *opt)
+{
+	struct reader_env env = {r->root,
+				 &r->config,
+				 r->discover,
+				 opt->source ? &opt->source->files : NULL,
+				 &r->arena,
+				 &r->findings};
 	struct walk_list list = {NULL, 0, 0};
+	bool verbose = opt->verbose;
 	size_t i, cap = 0;
 
-	walk_repository(r->root, &r->config, &list, &r->findings);
+	repo_list(r, opt, &list);
 	r->files_seen = list.len;
 	if (verbose)
 		fprintf(stderr, "isms: %zu files to read under '%s'\n",
@@ -149,9 +170,7 @@ static void repo_read(struct repo *r, bool discover, bool verbose)
 		if (verbose && i && i % 1000 == 0)
 			fprintf(stderr, "isms: read %zu of %zu files\n", i,
 				list.len);
-		struct document *d =
-			reader_read(r->root, &list.items[i], &r->config,
-				    discover, &r->arena, &r->findings);
+		struct document *d = reader_read_env(&env, &list.items[i]);
 
 		if (!d)
 			continue;
@@ -173,15 +192,19 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 			     "cannot open folder: %s", strerror(errno));
 		return -1;
 	}
-	if (repo_config(r, opt) < 0)
+	if (repo_config(r, opt) < 0 || frameworks_load(r) < 0)
 		return -1;
 	r->stage = opt->stage ? opt->stage : r->config.stage;
 	r->discover = opt->discover || r->config.discover;
-	repo_read(r, r->discover, opt->verbose);
+	repo_read(r, opt);
 	if (opt->verbose)
 		fprintf(stderr, "isms: %zu documents read\n", r->ndocs);
 	repo_index(r);
+	if (!opt->source && !opt->no_git)
+		gitread_load(r, opt->verbose);
+	frameworks_tag(r);
 	registers_load(r);
+	services_load(r);
 	repo_soa(r);
 	map_build(r);
 	return 0;
@@ -191,6 +214,8 @@ void repo_release(struct repo *r)
 {
 	free(r->docs);
 	free(r->root);
+	free(r->services.items);
+	free(r->services.rows);
 	strmap_release(&r->by_id);
 	strmap_release(&r->row_ids);
 	strmap_release(&r->by_path);

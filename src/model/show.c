@@ -82,20 +82,11 @@ const struct reg *show_register(const struct repo *r, const struct document *d)
 	return NULL;
 }
 
-/* The CSV rows, else the first pipe table with an id column. */
+/* The catalogue's rows, read as every command reads them. */
 const struct csv_table *show_catalogue_table(const struct repo *r,
 					     const struct document *d)
 {
-	static const struct csv_table none = {0, NULL};
-	size_t i;
-
-	if (d->table.nrows || d->csv)
-		return &d->table;
-	for (i = 0; i < d->ntables; i++)
-		if (table_column(&d->tables[i].table, &r->config, NULL, "id") >=
-		    0)
-			return &d->tables[i].table;
-	return &none;
+	return services_table(r, d);
 }
 
 /* The services of a control's documents, sorted, each once. */

@@ -7,6 +7,7 @@
 #include "isms/alloc.h"
 #include "isms/document.h"
 #include "isms/fileio.h"
+#include "isms/framework.h"
 #include "isms/ids.h"
 #include "isms/rules.h"
 #include "isms/yaml.h"
@@ -422,6 +423,118 @@ static void cfg_waivers(struct cfgload *l, const struct ynode *n)
 	l->cfg->nwaivers = n->count;
 }
 
+/* A key of an own framework's entry: a string, with its position. */
+static void cfg_framework_key(struct cfgload *l, const struct ymember *m,
+			      struct framework_decl *fd)
+{
+	static const char *const keys[] = {"id",	"name",	     "label",
+					   "catalog", "crosswalk", NULL};
+	const char *s = cfg_str(l, m->value);
+
+	if (!strcmp(m->key, "id"))
+		fd->id = s;
+	else if (!strcmp(m->key, "name"))
+		fd->name = s;
+	else if (!strcmp(m->key, "label"))
+		fd->label = s;
+	else if (!strcmp(m->key, "catalog")) {
+		fd->catalog = s;
+		fd->catalog_pos = m->value->pos;
+	} else if (!strcmp(m->key, "crosswalk")) {
+		fd->crosswalk = s;
+		fd->crosswalk_pos = m->value->pos;
+	} else
+		cfg_unknown(l, m, keys, " in a framework");
+}
+
+/* An own framework: {id, name, label, catalog, crosswalk}. */
+static void cfg_framework_own(struct cfgload *l, const struct ynode *n,
+			      struct framework_decl *fd)
+{
+	size_t i;
+
+	for (i = 0; i < n->count; i++)
+		cfg_framework_key(l, &n->members[i], fd);
+	if (!fd->id || !fd->catalog || !fd->crosswalk) {
+		cfg_error(l, n, "a framework of its own needs 'id', 'catalog' "
+				"and 'crosswalk'");
+		fd->id = NULL;
+	} else if (framework_builtin_find(fd->id)) {
+		cfg_error(l, n, "'%s' is the id of a built-in framework; "
+				"choose another", fd->id);
+		fd->id = NULL;
+	}
+}
+
+/* A built-in framework named by its id. */
+static void cfg_framework_builtin(struct cfgload *l, const struct ynode *n,
+				  struct framework_decl *fd)
+{
+	const char *best = NULL;
+	unsigned d, best_d = 3;
+	size_t i;
+
+	fd->id = cfg_str(l, n);
+	if (!fd->id || framework_builtin_find(fd->id))
+		return;
+	for (i = 0; i < framework_builtin_count; i++) {
+		d = ids_distance(fd->id, framework_builtins[i].id);
+		if (d < best_d) {
+			best_d = d;
+			best = framework_builtins[i].id;
+		}
+	}
+	if (best)
+		cfg_error(l, n, "unknown framework '%s'; did you mean '%s'?",
+			  fd->id, best);
+	else
+		cfg_error(l, n, "unknown framework '%s'; give its catalog and "
+				"crosswalk as {id, catalog, crosswalk}",
+			  fd->id);
+	fd->id = NULL;
+}
+
+/* Has an earlier entry of frameworks the id of cfg's entry k? */
+static bool cfg_framework_twice(const struct config *cfg, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (!strcasecmp(cfg->frameworks[i].id, cfg->frameworks[k].id))
+			return true;
+	return false;
+}
+
+/* frameworks: built-in ids and own frameworks, one entry or a list. */
+static void cfg_frameworks(struct cfgload *l, const struct ynode *n)
+{
+	struct config *cfg = l->cfg;
+	size_t i, count = n->kind == YNODE_SEQ ? n->count : 1;
+
+	if (n->kind == YNODE_SCALAR && n->null)
+		return;
+	cfg->frameworks =
+		arena_calloc(l->arena, count, sizeof(*cfg->frameworks));
+	for (i = 0; i < count; i++) {
+		const struct ynode *e = n->kind == YNODE_SEQ ? n->items[i] : n;
+		struct framework_decl *fd = &cfg->frameworks[cfg->nframeworks];
+
+		memset(fd, 0, sizeof(*fd));
+		fd->pos = e->pos;
+		if (e->kind == YNODE_MAP)
+			cfg_framework_own(l, e, fd);
+		else
+			cfg_framework_builtin(l, e, fd);
+		if (!fd->id)
+			continue;
+		if (cfg_framework_twice(cfg, cfg->nframeworks))
+			cfg_error(l, e, "framework '%s' is listed twice",
+				  fd->id);
+		else
+			cfg->nframeworks++;
+	}
+}
+
 /* organisation, standard, stage, mapping_heading, discover. */
 static bool cfg_scalar_key(struct cfgload *l, const struct ymember *m)
 {
@@ -464,7 +577,7 @@ static void cfg_key(struct cfgload *l, const struct ymember *m)
 	if (cfg_scalar_key(l, m))
 		return;
 	if (!strcmp(m->key, "frameworks"))
-		cfg_list(l, m->value, &cfg->frameworks);
+		cfg_frameworks(l, m->value);
 	else if (!strcmp(m->key, "include"))
 		cfg_list(l, m->value, &cfg->include);
 	else if (!strcmp(m->key, "exclude"))

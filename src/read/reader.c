@@ -26,7 +26,32 @@ struct reader {
 	struct arena *arena;
 	struct findings *fs;
 	bool csv;
+	const struct reader_files *files;	/* NULL: the disk */
 };
+
+/* Read rel (relative to the root) from the disk or from r->files. */
+static int reader_file(const struct reader *r, const char *rel, size_t max,
+		       struct file_data *f)
+{
+	if (r->files)
+		return r->files->read(r->files->data, rel, max, f);
+	return file_read_at(r->root, rel, max, f);
+}
+
+/* Does rel (relative to the root) name a file or folder? */
+static bool reader_exists(const struct reader *r, const char *rel)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	bool found;
+
+	if (r->files)
+		return r->files->exists(r->files->data, rel);
+	buf_addf(&path, "%s/%s", r->root, rel);
+	found = stat(path.ptr, &st) == 0;
+	buf_release(&path);
+	return found;
+}
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -72,7 +97,7 @@ static bool reader_bad_encoding(struct reader *r, const char *data,
 static int reader_bytes(struct reader *r, struct file_data *f)
 {
 	size_t max = r->csv ? r->cfg->limits.csv : r->cfg->limits.markdown;
-	int rc = file_read_at(r->root, r->path, max, f);
+	int rc = reader_file(r, r->path, max, f);
 
 	if (rc == FILE_TOO_BIG)
 		findings_add(r->fs, "file-limit", r->path, (struct pos){1, 1},
@@ -215,7 +240,7 @@ static void reader_data(struct reader *r, struct document *d)
 	if (slash)
 		buf_add(&rel, r->path, (size_t)(slash - r->path) + 1);
 	buf_adds(&rel, d->data);
-	rc = file_read_at(r->root, rel.ptr, r->cfg->limits.csv, &f);
+	rc = reader_file(r, rel.ptr, r->cfg->limits.csv, &f);
 	if (rc != FILE_OK) {
 		findings_add(r->fs, rc == FILE_TOO_BIG ? "file-limit"
 						       : "file-unreadable",
@@ -290,23 +315,20 @@ static void reader_evidence(struct reader *r, struct document *d)
 {
 	const char *slash = strrchr(r->path, '/');
 	struct buf path = BUF_INIT;
-	struct stat st;
 	size_t i;
 
 	for (i = 0; i < d->evidence.len; i++) {
 		const char *item = d->evidence.items[i];
 
-		buf_truncate(&path, 0);
-		buf_addf(&path, "%s/%s", r->root, item);
-		if (stat(path.ptr, &st) == 0) {
+		if (reader_exists(r, item)) {
 			d->evidence_found++;
 			continue;
 		}
 		buf_truncate(&path, 0);
-		buf_addf(&path, "%s/%.*s%s", r->root,
+		buf_addf(&path, "%.*s%s",
 			 slash ? (int)(slash - r->path + 1) : 0, r->path,
 			 item);
-		d->evidence_found += stat(path.ptr, &st) == 0;
+		d->evidence_found += reader_exists(r, path.ptr);
 	}
 	buf_release(&path);
 }
@@ -402,21 +424,78 @@ static struct document *reader_parse(struct reader *r,
 	return d;
 }
 
+/* The reader of one file of env. */
+static void reader_init(struct reader *r, const struct reader_env *env,
+			const struct walk_entry *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->root = env->root;
+	r->path = e->path;
+	r->cfg = env->cfg;
+	r->discover = env->discover;
+	r->in_include = e->in_include;
+	r->arena = env->arena;
+	r->fs = env->fs;
+	r->csv = has_suffix(e->path, ".csv");
+	r->files = env->files;
+}
+
+/* Parse the bytes of the file r reads: encoding, then the document. */
+static struct document *reader_bytes_parse(struct reader *r,
+					   const struct file_data *f)
+{
+	struct document *d = NULL;
+
+	if (!reader_bad_encoding(r, f->data, f->len))
+		d = reader_parse(r, f);
+	if (d)
+		reader_astral(r, f->data, f->len, &d->astral, &d->nastral);
+	return d;
+}
+
+/* Parse bytes already in memory (a blob of a git tree). */
+struct document *reader_parse_buffer(const struct reader_env *env,
+				     const struct walk_entry *e,
+				     const char *data, size_t len)
+{
+	struct file_data f = {(char *)data, len, 0};
+	struct reader r;
+	size_t max;
+
+	reader_init(&r, env, e);
+	max = r.csv ? r.cfg->limits.csv : r.cfg->limits.markdown;
+	if (len > max) {
+		findings_add(r.fs, "file-limit", r.path, (struct pos){1, 1},
+			     "file of %zu bytes exceeds the limit of %zu "
+			     "bytes",
+			     len, max);
+		return NULL;
+	}
+	return reader_bytes_parse(&r, &f);
+}
+
+/* Read the bytes through env, then parse them. */
+struct document *reader_read_env(const struct reader_env *env,
+				 const struct walk_entry *e)
+{
+	struct file_data f;
+	struct document *d;
+	struct reader r;
+
+	reader_init(&r, env, e);
+	if (reader_bytes(&r, &f) < 0)
+		return NULL;
+	d = reader_bytes_parse(&r, &f);
+	file_release(&f);
+	return d;
+}
+
+/* Read a file from the disk under root. */
 struct document *reader_read(const char *root, const struct walk_entry *e,
 			     const struct config *cfg, bool discover,
 			     struct arena *arena, struct findings *fs)
 {
-	struct reader r = {root,     e->path,	cfg, discover,
-			   e->in_include, arena, fs,  has_suffix(e->path, ".csv")};
-	struct file_data f;
-	struct document *d = NULL;
+	struct reader_env env = {root, cfg, discover, NULL, arena, fs};
 
-	if (reader_bytes(&r, &f) < 0)
-		return NULL;
-	if (!reader_bad_encoding(&r, f.data, f.len))
-		d = reader_parse(&r, &f);
-	if (d)
-		reader_astral(&r, f.data, f.len, &d->astral, &d->nastral);
-	file_release(&f);
-	return d;
+	return reader_read_env(&env, e);
 }

@@ -57,9 +57,9 @@ bool walk_glob_match(const char *g, const char *p)
 }
 
 /* Is rel excluded by a glob (matching it or one of its folders)? */
-static bool walk_excluded(const struct walker *w, const char *rel)
+static bool walk_excluded(const struct config *cfg, const char *rel)
 {
-	const struct strlist *ex = &w->cfg->exclude;
+	const struct strlist *ex = &cfg->exclude;
 	size_t i;
 
 	for (i = 0; i < ex->len; i++) {
@@ -78,10 +78,10 @@ static bool walk_excluded(const struct walker *w, const char *rel)
 }
 
 /* Is rel (a folder when dir) inside, or on the way to, an include path? */
-static bool walk_included(const struct walker *w, const char *rel, bool dir,
-			  bool *inside)
+static bool walk_included(const struct config *cfg, const char *rel,
+			  bool dir, bool *inside)
 {
-	const struct strlist *in = &w->cfg->include;
+	const struct strlist *in = &cfg->include;
 	size_t i, n, r = strlen(rel);
 
 	*inside = !in->len;
@@ -128,14 +128,36 @@ static bool walk_wanted(const char *name)
 }
 
 /* Is rel adopted as a register by the configuration? */
-static bool walk_adopted(const struct walker *w, const char *rel)
+static bool walk_adopted(const struct config *cfg, const char *rel)
 {
 	size_t i;
 
-	for (i = 0; i < w->cfg->nregister_files; i++)
-		if (!strcmp(w->cfg->register_files[i].path, rel))
+	for (i = 0; i < cfg->nregister_files; i++)
+		if (!strcmp(cfg->register_files[i].path, rel))
 			return true;
 	return false;
+}
+
+/* The walk's tests for one path, shared with a git tree's listing. */
+bool walk_accept(const struct config *cfg, const char *rel, bool dir,
+		 bool *in_include)
+{
+	const char *name = strrchr(rel, '/');
+	bool inside, adopted;
+
+	name = name ? name + 1 : rel;
+	*in_include = false;
+	if (name[0] == '.' || walk_excluded(cfg, rel))
+		return false;
+	if (dir)
+		return walk_included(cfg, rel, true, &inside);
+	if (!walk_wanted(name))
+		return false;
+	adopted = walk_adopted(cfg, rel);
+	if (!walk_included(cfg, rel, false, &inside) && !adopted)
+		return false;
+	*in_include = inside || adopted;
+	return true;
 }
 
 static void walk_dir(struct walker *w, const char *rel, int depth);
@@ -154,22 +176,17 @@ static void walk_entry(struct walker *w, int dirfd, const char *rel,
 		return;
 	buf_addf(&path, "%s%s%s", rel, *rel ? "/" : "", name);
 	if (S_ISDIR(st.st_mode)) {
-		if (!walk_excluded(w, path.ptr) &&
-		    walk_included(w, path.ptr, true, &inside) &&
+		if (walk_accept(w->cfg, path.ptr, true, &inside) &&
 		    !walk_git_ignored(w, path.ptr, true))
 			walk_dir(w, path.ptr, depth + 1);
-	} else if (S_ISREG(st.st_mode) && walk_wanted(name) &&
-		   !walk_excluded(w, path.ptr) &&
+	} else if (S_ISREG(st.st_mode) &&
+		   walk_accept(w->cfg, path.ptr, false, &inside) &&
 		   !walk_git_ignored(w, path.ptr, false)) {
-		bool adopted = walk_adopted(w, path.ptr);
+		struct walk_list *o = w->out;
 
-		if (walk_included(w, path.ptr, false, &inside) || adopted) {
-			struct walk_list *o = w->out;
-
-			ALLOC_GROW(o->items, o->len + 1, o->cap);
-			o->items[o->len].path = buf_detach(&path);
-			o->items[o->len++].in_include = inside || adopted;
-		}
+		ALLOC_GROW(o->items, o->len + 1, o->cap);
+		o->items[o->len].path = buf_detach(&path);
+		o->items[o->len++].in_include = inside;
 	}
 	buf_release(&path);
 }
@@ -228,7 +245,7 @@ static void walk_open_git(struct walker *w)
 }
 
 /* Order walk entries bytewise by path. */
-static int walk_cmp(const void *a, const void *b)
+int walk_entry_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct walk_entry *)a)->path,
 		      ((const struct walk_entry *)b)->path);
@@ -247,7 +264,8 @@ void walk_repository(const char *root, const struct config *cfg,
 	free(w.git_prefix);
 	git_libgit2_shutdown();
 	if (out->len > 1)
-		qsort(out->items, out->len, sizeof(*out->items), walk_cmp);
+		qsort(out->items, out->len, sizeof(*out->items),
+		      walk_entry_cmp);
 }
 
 void walk_release(struct walk_list *list)

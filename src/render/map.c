@@ -5,6 +5,7 @@
 #include "isms/json.h"
 #include "isms/otable.h"
 #include "isms/render.h"
+#include "isms/servicemap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -148,20 +149,39 @@ static void clause_ids(struct buf *b, const struct document *d)
 					 catalog_clauses[i].id);
 }
 
+/*
+ * The history cells of a document: last_changed, last_author and
+ * revisions (empty before its first commit).
+ */
+static void history_cells(const struct document *d, char changed[11],
+			  char revisions[16], const char **row)
+{
+	changed[0] = revisions[0] = '\0';
+	if (d->git.last_changed)
+		date_format(d->git.last_changed, changed);
+	snprintf(revisions, 16, "%u", d->git.revisions);
+	row[0] = changed;
+	row[1] = d->git.last_author;
+	row[2] = revisions;
+}
+
+/* One row per document; the history columns only inside a work tree. */
 static void map_by_document(struct otable *t, const struct repo *r)
 {
-	static const char *const head[] = {"document", "path",	 "title",
-					   "type",     "owner",	 "status",
-					   "maturity", "controls", "clauses"};
+	static const char *const head[] = {
+		"document", "path",	"title",	"type",
+		"owner",    "status",	"maturity",	"controls",
+		"clauses",  "last_changed", "last_author", "revisions"};
 	struct buf ctl = BUF_INIT, cls = BUF_INIT;
+	bool git = r->git == REPO_GIT_OK;
 	size_t i, n;
 	const struct document **docs = sorted_documents(r, &n);
 
-	otable_init(t, 9, head);
+	otable_init(t, git ? 12 : 9, head);
 	for (i = 0; i < n; i++) {
 		const struct document *d = docs[i];
-		char level[4];
-		const char *row[9];
+		char level[4], changed[11], revisions[16];
+		const char *row[12];
 
 		snprintf(level, sizeof(level), "%d", document_maturity(d));
 		control_ids(&ctl, d);
@@ -175,6 +195,7 @@ static void map_by_document(struct otable *t, const struct repo *r)
 		row[6] = level;
 		row[7] = ctl.ptr;
 		row[8] = cls.ptr;
+		history_cells(d, changed, revisions, row + 9);
 		otable_add(t, row);
 	}
 	free(docs);
@@ -272,8 +293,20 @@ static json_t *strings_json(const struct strlist *l)
 	return a;
 }
 
+/* The history keys of a document, null before its first commit. */
+static void history_json(json_t *o, const struct document *d)
+{
+	char changed[11];
+
+	date_format(d->git.last_changed, changed);
+	json_put(o, "last_changed",
+		 d->git.last_changed ? json_text(changed) : NULL);
+	json_put(o, "last_author", json_text(d->git.last_author));
+	json_put(o, "revisions", json_integer(d->git.revisions));
+}
+
 /* One document of the map's "documents" list. */
-static json_t *document_json(const struct document *d)
+static json_t *document_json(const struct document *d, bool git)
 {
 	json_t *o = json_object(), *ctl = json_array(), *cls = json_array();
 	size_t i, j;
@@ -300,6 +333,8 @@ static json_t *document_json(const struct document *d)
 	json_put(o, "controls", ctl);
 	json_put(o, "clauses", cls);
 	json_put(o, "services", strings_json(&d->services));
+	if (git)
+		history_json(o, d);
 	return o;
 }
 
@@ -313,9 +348,12 @@ static int map_json(FILE *out, const struct repo *r)
 	json_put(root, "clauses", clauses_json(r));
 	v = sorted_documents(r, &n);
 	for (i = 0; i < n; i++)
-		json_array_append_new(docs, document_json(v[i]));
+		json_array_append_new(
+			docs, document_json(v[i], r->git == REPO_GIT_OK));
 	free(v);
 	json_put(root, "documents", docs);
+	if (r->services.catalogue)
+		json_put(root, "services", servicemap_json(r));
 	return json_write(out, root);
 }
 
@@ -331,6 +369,8 @@ int render_map(FILE *out, const struct repo *r, enum map_by by,
 		map_by_clause(&t, r);
 	else if (by == MAP_BY_DOCUMENT)
 		map_by_document(&t, r);
+	else if (by == MAP_BY_SERVICE)
+		servicemap_table(&t, r);
 	else
 		map_by_control(&t, r);
 	rc = otable_write(out, &t, f);

@@ -827,6 +827,17 @@ static void finding_item(struct emit *e, const struct finding *f)
 	emit_item(e, &fs);
 }
 
+/* The git history facts of a document, inside a work tree only. */
+static void document_history(struct facts *fs, const struct repo *r,
+			     const struct document *d)
+{
+	if (r->git != REPO_GIT_OK)
+		return;
+	fact_date(fs, "last_changed", d->git.last_changed);
+	fact_text(fs, "last_author", d->git.last_author);
+	fact_int(fs, "revisions", d->git.revisions, true);
+}
+
 /* The walk of a document. */
 static void walk_document(struct emit *e, const struct repo *r,
 			  const struct show *s)
@@ -836,6 +847,7 @@ static void walk_document(struct emit *e, const struct repo *r,
 
 	facts_init(&fs, e);
 	document_facts(e, &fs, s);
+	document_history(&fs, r, s->doc);
 	emit_head(e, "document", doc_name(s->doc), s->doc->title, &fs);
 	document_controls(e, r, s->doc);
 	document_clauses(e, r, s->doc);

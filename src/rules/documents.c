@@ -49,14 +49,29 @@ static void check_ownership(struct repo *r, const struct document *d)
 			    "status is 'approved' but %s missing", missing);
 }
 
-/* review-overdue: next_review (declared or derived) is in the past. */
+/*
+ * review-overdue: next_review (declared or derived) is in the past.  A
+ * document with no date of its own is due a cycle after its last commit
+ * (src/read/git.c); the message says so.
+ */
 static void check_review(struct repo *r, const struct document *d)
 {
-	char due[11], today[11];
+	char due[11], today[11], last[11];
 	struct pos p = d->pos[F_NEXT_REVIEW];
 
 	if (!d->next_review || d->next_review >= r->today)
 		return;
+	if (!p.line && !d->last_reviewed && !d->approved_on &&
+	    d->git.last_changed) {
+		date_format(d->next_review, due);
+		date_format(d->git.last_changed, last);
+		doc_finding(r, d, "review-overdue", (struct pos){1, 1},
+			    "review was due on %s, a cycle after its last "
+			    "commit on %s; review the document and set "
+			    "last_reviewed",
+			    due, last);
+		return;
+	}
 	if (!p.line)
 		p = d->pos[F_LAST_REVIEWED].line ? d->pos[F_LAST_REVIEWED]
 						 : d->pos[F_APPROVED_ON];

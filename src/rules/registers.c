@@ -4,8 +4,6 @@
  * maturity backed by evidence.
  */
 #include "isms/catalog.h"
-#include "isms/markdown.h"
-#include "isms/table.h"
 #include "isms/register.h"
 #include "isms/repo.h"
 #include "isms/rules.h"
@@ -45,47 +43,6 @@ static const char *row_name(struct repo *r, const struct reg *g, size_t i)
 		   : arena_printf(&r->arena, "row %zu", i);
 }
 
-/* The rows of a service catalogue: its CSV, or its first id table. */
-static const struct csv_table *catalogue_rows(const struct repo *r,
-					      const struct document *d)
-{
-	size_t k;
-
-	if (d->table.nrows || !d->ntables)
-		return &d->table;
-	for (k = 0; k < d->ntables; k++)
-		if (table_column(&d->tables[k].table, &r->config, NULL, "id") >=
-		    0)
-			return &d->tables[k].table;
-	return &d->table;
-}
-
-/* Is id a service of the catalogue?  True when there is no catalogue. */
-static bool service_known(const struct repo *r, const char *id, size_t len)
-{
-	bool any = false;
-	size_t i, j;
-
-	for (i = 0; i < r->ndocs; i++) {
-		const struct document *d = r->docs[i];
-		const struct csv_table *t;
-		int col;
-
-		if (d->type != DOC_SERVICES)
-			continue;
-		t = catalogue_rows(r, d);
-		col = table_column(t, &r->config, NULL, "id");
-		any = any || t->nrows;
-		for (j = 1; col >= 0 && j < t->nrows; j++) {
-			const char *s = table_cell(&t->rows[j], col);
-
-			if (strlen(s) == len && !strncmp(s, id, len))
-				return true;
-		}
-	}
-	return !any;
-}
-
 /* Check the ids of a reference cell against the rows they name. */
 static void check_refs(struct repo *r, const struct reg *g, size_t i, int c)
 {
@@ -96,20 +53,12 @@ static void check_refs(struct repo *r, const struct reg *g, size_t i, int c)
 	n = cell_split(reg_cell(g, i, c), items, lens, 64);
 	for (k = 0; k < n && k < 64; k++) {
 		char *id = arena_strndup(&r->arena, items[k], lens[k]);
-		bool ok = spec->type == CELL_SERVICES
-				  ? service_known(r, items[k], lens[k])
-				  : registers_find(r, spec->ref_kind, id) != NULL;
 
-		if (ok)
+		if (registers_find(r, spec->ref_kind, id))
 			continue;
 		row_finding(r, "register-ref", g, i, c,
-			    "%s '%s' names no %s%s (%s)", spec->name, id,
-			    spec->type == CELL_SERVICES ? "service"
-							: spec->ref_kind,
-			    spec->type == CELL_SERVICES
-				    ? " of the service catalogue"
-				    : " in the registers",
-			    row_name(r, g, i));
+			    "%s '%s' names no %s in the registers (%s)",
+			    spec->name, id, spec->ref_kind, row_name(r, g, i));
 	}
 }
 
@@ -130,7 +79,10 @@ static void check_documents(struct repo *r, const struct reg *g, size_t i,
 				    items[k], row_name(r, g, i));
 }
 
-/* register-ref over every reference cell of every register. */
+/*
+ * register-ref over every reference cell of every register; service ids
+ * are service-unknown (src/rules/services.c).
+ */
 static void check_references(struct repo *r)
 {
 	size_t i, j, c;
@@ -142,7 +94,7 @@ static void check_references(struct repo *r)
 			for (c = 0; c < g->schema->ncolumns; c++) {
 				enum cell_type t = g->schema->columns[c].type;
 
-				if (t == CELL_REFS || t == CELL_SERVICES)
+				if (t == CELL_REFS)
 					check_refs(r, g, j, (int)c);
 				else if (t == CELL_DOCUMENTS)
 					check_documents(r, g, j, (int)c);

@@ -43,6 +43,8 @@ const struct rule_info rule_table[] = {
 	 "an ISO 27001:2013 id; the message names its 2022 counterpart"},
 	{"clause-unknown", SEVERITY_ERROR,
 	 "an id that is no clause of ISO 27001:2022"},
+	{"framework-unknown", SEVERITY_ERROR,
+	 "a framework or requirement id in frameworks: that is not known"},
 	{"control-unmapped", SEVERITY_ERROR,
 	 "an applicable control no document implements"},
 	{"control-partial", SEVERITY_WARNING,
@@ -95,9 +97,16 @@ const struct rule_info rule_table[] = {
 	 "a service id that the catalogue does not define"},
 	{"responsibility-missing", SEVERITY_WARNING,
 	 "an in-scope service with no owner for an area"},
+	{"service-unclear", SEVERITY_WARNING,
+	 "an in-scope service no document, asset or risk names"},
 	{"git-untracked", SEVERITY_WARNING, "a document git does not track"},
 	{"git-modified", SEVERITY_WARNING,
 	 "a document with uncommitted changes"},
+	{"git-unavailable", SEVERITY_NOTE,
+	 "document control could not be checked: no git work tree, or "
+	 "one git cannot read"},
+	{"changed-after-approval", SEVERITY_WARNING,
+	 "a document whose text changed after its approval or review"},
 	{"waiver-expired", SEVERITY_ERROR,
 	 "a waiver past its expires date"},
 	{"waiver-unused", SEVERITY_WARNING,
@@ -142,7 +151,9 @@ void rules_run(struct repo *repo)
 	rules_spine(repo);
 	rules_soa(repo);
 	rules_registers(repo);
+	rules_services(repo);
 	rules_records(repo);
+	rules_git(repo);
 }
 
 /* Severity a rule has at the stage being prepared for. */

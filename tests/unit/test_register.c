@@ -113,7 +113,7 @@ static size_t on_line(const struct repo *r, const char *file, unsigned line)
 /* Load dir and run the rules. */
 static void load(struct repo *r, const char *dir)
 {
-	struct repo_options opt = {dir, NULL, 0, false, false};
+	struct repo_options opt = {.dir = dir};
 
 	setenv("ISMS_TODAY", "2026-12-01", 1);
 	assert_int_equal(repo_load(r, &opt), 0);

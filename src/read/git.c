@@ -1,0 +1,783 @@
+/*
+ * Reading git: the state of each document in the work tree, its
+ * history in one walk of HEAD's first-parent line, and the files of a
+ * revision for isms diff.  docs/git.md says what each figure means.
+ */
+#include "isms/git.h"
+#include "isms/alloc.h"
+#include "isms/frontmatter.h"
+
+#include <git2.h>
+#include <git2/sys/repository.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Deeper folders of a revision than this are not entered, as on disk. */
+#define GITREAD_MAX_DEPTH 64
+
+/* The abbreviated commit ids isms prints, as git log --oneline does. */
+#define GITREAD_ABBREV 7
+
+/* libgit2's message for the last error, or a fallback. */
+static const char *gitread_error(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+/*
+ * Open the repository whose work tree holds root.  *prefix is root's
+ * path inside the work tree ("" or "dir/"; free it).  Returns 0, or
+ * GIT_ENOTFOUND when root is in no work tree, or another libgit2 error.
+ */
+static int gitread_open(const char *root, git_repository **git,
+			char **prefix)
+{
+	char real[PATH_MAX], top[PATH_MAX];
+	const char *workdir;
+	size_t n;
+	int rc;
+
+	*prefix = NULL;
+	rc = git_repository_open_ext(git, root, 0, NULL);
+	if (rc < 0)
+		return rc;
+	workdir = git_repository_workdir(*git);
+	if (!workdir || !realpath(workdir, top) || !realpath(root, real)) {
+		git_repository_free(*git);
+		return GIT_ENOTFOUND;
+	}
+	n = strlen(top);
+	if (strncmp(real, top, n) || (real[n] && real[n] != '/')) {
+		git_repository_free(*git);
+		return GIT_ENOTFOUND;
+	}
+	*prefix = xmalloc(strlen(real + n) + 2);
+	strcpy(*prefix, real[n] ? real + n + 1 : "");
+	if (real[n])
+		strcat(*prefix, "/");
+	return 0;
+}
+
+/* A pathspec of the root's folder (none at the top of the work tree). */
+static void gitread_pathspec(git_strarray *spec, char **one,
+			     const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	spec->count = 0;
+	spec->strings = NULL;
+	if (!n)
+		return;
+	*one = xstrndup(prefix, n - 1);
+	spec->strings = one;
+	spec->count = 1;
+}
+
+/* The status bits of what is staged in the index. */
+#define GITREAD_STAGED                                                       \
+	(GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |                  \
+	 GIT_STATUS_INDEX_RENAMED | GIT_STATUS_INDEX_TYPECHANGE |            \
+	 GIT_STATUS_INDEX_DELETED)
+
+/*
+ * Inside a commit hook (isms check as a pre-commit hook) git names the
+ * index being committed in GIT_INDEX_FILE: read that one, and what it
+ * stages is being committed, so only changes beyond it count.  Returns
+ * whether that is the case.
+ */
+static bool gitread_hook_index(git_repository *git)
+{
+	const char *path = getenv("GIT_INDEX_FILE");
+	git_index *index = NULL;
+	bool set;
+
+	if (!path || !*path || git_index_open(&index, path) < 0)
+		return false;
+	set = git_repository_set_index(git, index) == 0;
+	git_index_free(index);
+	return set;
+}
+
+/* What a status entry says of its file. */
+static enum doc_git gitread_state(unsigned status)
+{
+	if (status & GIT_STATUS_WT_NEW)
+		return DOC_GIT_UNTRACKED;
+	if (status & GIT_STATUS_INDEX_NEW)
+		return DOC_GIT_ADDED;
+	if (status & (GIT_STATUS_INDEX_MODIFIED | GIT_STATUS_INDEX_RENAMED |
+		      GIT_STATUS_INDEX_TYPECHANGE | GIT_STATUS_WT_MODIFIED |
+		      GIT_STATUS_WT_RENAMED | GIT_STATUS_WT_TYPECHANGE |
+		      GIT_STATUS_CONFLICTED))
+		return DOC_GIT_MODIFIED;
+	return DOC_GIT_CLEAN;
+}
+
+/* The state of root-relative rel among the changed files of states. */
+static enum doc_git gitread_lookup(const struct strmap *states,
+				   const char *prefix, const char *rel)
+{
+	struct buf path = BUF_INIT;
+	void *v;
+
+	buf_addf(&path, "%s%s", prefix, rel);
+	v = strmap_get(states, path.ptr);
+	buf_release(&path);
+	return v ? (enum doc_git)(intptr_t)v : DOC_GIT_CLEAN;
+}
+
+/*
+ * Index the changed files of list by their path in the work tree; in a
+ * commit hook what is staged does not count.
+ */
+static void gitread_states(git_status_list *list, struct strmap *states,
+			   bool hook)
+{
+	size_t i, n = git_status_list_entrycount(list);
+
+	for (i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d =
+			e->index_to_workdir ? e->index_to_workdir
+					    : e->head_to_index;
+		enum doc_git state = gitread_state(
+			hook ? e->status & ~(unsigned)GITREAD_STAGED
+			     : e->status);
+
+		if (d && d->new_file.path && state != DOC_GIT_CLEAN)
+			strmap_put(states, d->new_file.path,
+				   (void *)(intptr_t)state);
+	}
+}
+
+/* Each document's state in the work tree (and its data: file's). */
+static int gitread_status(struct repo *r, git_repository *git,
+			  const char *prefix)
+{
+	struct strmap states = STRMAP_INIT;
+	git_status_list *list = NULL;
+	git_status_options o;
+	char *one = NULL;
+	bool hook;
+	size_t i;
+
+	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		  GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	gitread_pathspec(&o.pathspec, &one, prefix);
+	hook = gitread_hook_index(git);
+	if (git_status_list_new(&list, git, &o) < 0) {
+		free(one);
+		return -1;
+	}
+	gitread_states(list, &states, hook);
+	for (i = 0; i < r->ndocs; i++) {
+		struct document *d = r->docs[i];
+
+		d->git.state = gitread_lookup(&states, prefix, d->path);
+		if (d->rows_path && strcmp(d->rows_path, d->path))
+			d->git.data_state =
+				gitread_lookup(&states, prefix, d->rows_path);
+	}
+	strmap_release(&states);
+	git_status_list_free(list);
+	free(one);
+	return 0;
+}
+
+/* A name a document had in history; live until the walk passes its add. */
+struct hist_name {
+	struct document *doc;
+	bool live;
+};
+
+/* The state of the one history walk. */
+struct history {
+	git_repository *git;
+	const char *prefix;
+	git_strarray spec;	/* the root's folder */
+	struct strmap names;	/* path in the work tree -> hist_name */
+	struct arena arena;	/* the names */
+	struct arena *keep;	/* the repository's: authors and ids */
+	size_t max;		/* larger files count as changed unread */
+};
+
+/* Give doc the name path (in the work tree) at this point of history. */
+static void history_name(struct history *h, const char *path,
+			 struct document *doc)
+{
+	struct hist_name *n = strmap_get(&h->names, path);
+
+	if (!n) {
+		n = arena_calloc(&h->arena, 1, sizeof(*n));
+		strmap_put(&h->names, arena_strdup(&h->arena, path), n);
+	}
+	n->doc = doc;
+	n->live = true;
+}
+
+/* The calendar date of a signature, in its own time zone. */
+static isms_date history_date(const git_time *when)
+{
+	time_t t = (time_t)(when->time + (git_time_t)when->offset * 60);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm))
+		return 0;
+	return (tm.tm_year + 1900L) * 10000 + (tm.tm_mon + 1) * 100 +
+	       tm.tm_mday;
+}
+
+/* The abbreviated id of commit c, in the repository's arena. */
+static const char *history_id(struct history *h, const git_commit *c)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, GITREAD_ABBREV + 1, git_commit_id(c));
+	return arena_strdup(h->keep, hex);
+}
+
+/* The text after the front matter of a blob: *len bytes at the result. */
+static const char *history_text(const git_blob *b, size_t *len)
+{
+	const char *p = git_blob_rawcontent(b);
+	size_t n = (size_t)git_blob_rawsize(b);
+	struct fm_split fm;
+
+	fm_split(p, n, &fm);
+	if (fm.status != FM_OK || fm.body_start > n) {
+		*len = n;
+		return p;
+	}
+	*len = n - fm.body_start;
+	return p + fm.body_start;
+}
+
+/* Do blobs a and b differ after their front matter? */
+static bool history_text_changed(struct history *h, const git_oid *a,
+				 const git_oid *b)
+{
+	git_blob *x = NULL, *y = NULL;
+	const char *p, *q;
+	size_t n, m;
+	bool changed = true;
+
+	if (git_blob_lookup(&x, h->git, a) == 0 &&
+	    git_blob_lookup(&y, h->git, b) == 0 &&
+	    (size_t)git_blob_rawsize(x) <= h->max &&
+	    (size_t)git_blob_rawsize(y) <= h->max) {
+		p = history_text(x, &n);
+		q = history_text(y, &m);
+		changed = n != m || (n && memcmp(p, q, n));
+	}
+	git_blob_free(x);
+	git_blob_free(y);
+	return changed;
+}
+
+/* What one change of commit c to a file means for its document. */
+static void history_delta(struct history *h, const git_commit *c,
+			  const git_diff_delta *delta)
+{
+	struct hist_name *n;
+	struct document *d;
+
+	if (delta->status == GIT_DELTA_DELETED)
+		return;
+	n = strmap_get(&h->names, delta->new_file.path);
+	if (!n || !n->live)
+		return;
+	d = n->doc;
+	if (!d->git.revisions++) {
+		const git_signature *who = git_commit_author(c);
+
+		d->git.last_changed = history_date(&who->when);
+		d->git.last_author = arena_strdup(h->keep, who->name);
+		d->git.last_commit = history_id(h, c);
+	}
+	if (delta->status == GIT_DELTA_ADDED) {
+		n->live = false;	/* its history starts here */
+		return;
+	}
+	if (!d->git.content_changed &&
+	    history_text_changed(h, &delta->old_file.id,
+				 &delta->new_file.id)) {
+		d->git.content_changed =
+			history_date(&git_commit_author(c)->when);
+		d->git.content_commit = history_id(h, c);
+	}
+	if (delta->status == GIT_DELTA_RENAMED) {
+		n->live = false;
+		history_name(h, delta->old_file.path, d);
+	}
+}
+
+/* Does the diff both add and delete files (so a rename may hide)? */
+static bool history_moves(git_diff *diff)
+{
+	size_t i, n = git_diff_num_deltas(diff);
+	bool added = false, deleted = false;
+
+	for (i = 0; i < n; i++) {
+		git_delta_t s = git_diff_get_delta(diff, i)->status;
+
+		added = added || s == GIT_DELTA_ADDED;
+		deleted = deleted || s == GIT_DELTA_DELETED;
+	}
+	return added && deleted;
+}
+
+/* The changes under the root's folder from tree old to tree now. */
+static int history_diff(struct history *h, git_diff **diff, git_tree *old,
+			git_tree *now)
+{
+	git_diff_find_options fo;
+	git_diff_options o;
+
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+	o.pathspec = h->spec;
+	if (git_diff_tree_to_tree(diff, h->git, old, now, &o) < 0)
+		return -1;
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	if (history_moves(*diff) && git_diff_find_similar(*diff, &fo) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * One commit against its first parent (none for a root commit, or for
+ * the last commit of a shallow clone whose parent is missing).
+ */
+static int history_commit(struct history *h, const git_oid *id)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *tree = NULL, *old = NULL;
+	git_diff *diff = NULL;
+	int rc = -1;
+	size_t i;
+
+	if (git_commit_lookup(&c, h->git, id) < 0 ||
+	    git_commit_tree(&tree, c) < 0)
+		goto out;
+	if (git_commit_parentcount(c) &&
+	    git_commit_parent(&parent, c, 0) == 0 &&
+	    git_commit_tree(&old, parent) < 0)
+		goto out;
+	if (history_diff(h, &diff, old, tree) < 0)
+		goto out;
+	for (i = 0; i < git_diff_num_deltas(diff); i++)
+		history_delta(h, c, git_diff_get_delta(diff, i));
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(old);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return rc;
+}
+
+/* Walk HEAD's first-parent line, newest first; no commit is no history. */
+static int history_walk(struct history *h)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int rc;
+
+	if (git_revwalk_new(&walk, h->git) < 0)
+		return -1;
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
+	git_revwalk_simplify_first_parent(walk);
+	rc = git_revwalk_push_head(walk);
+	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+		git_revwalk_free(walk);
+		return 0;
+	}
+	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0)
+		rc = history_commit(h, &id);
+	git_revwalk_free(walk);
+	return rc == GIT_ITEROVER ? 0 : -1;
+}
+
+/* The history of every document of r. */
+static int gitread_history(struct repo *r, git_repository *git,
+			   const char *prefix)
+{
+	struct history h;
+	char *one = NULL;
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc;
+
+	memset(&h, 0, sizeof(h));
+	h.git = git;
+	h.prefix = prefix;
+	h.keep = &r->arena;
+	h.max = r->config.limits.markdown > r->config.limits.csv
+			? r->config.limits.markdown
+			: r->config.limits.csv;
+	gitread_pathspec(&h.spec, &one, prefix);
+	for (i = 0; i < r->ndocs; i++) {
+		buf_truncate(&path, 0);
+		buf_addf(&path, "%s%s", prefix, r->docs[i]->path);
+		history_name(&h, path.ptr, r->docs[i]);
+	}
+	rc = history_walk(&h);
+	buf_release(&path);
+	strmap_release(&h.names);
+	arena_release(&h.arena);
+	free(one);
+	return rc;
+}
+
+/*
+ * review-overdue from history: a document that declares neither a
+ * review nor an approval date starts its cycle at its last commit.  A
+ * commit never moves a declared date: editing is not reviewing.
+ */
+static void gitread_reviews(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++) {
+		struct document *d = r->docs[i];
+
+		if (!d->parsed || d->next_review || d->last_reviewed ||
+		    d->approved_on || !d->git.last_changed)
+			continue;
+		d->next_review = date_add(d->git.last_changed,
+					  d->review_every.n
+						  ? d->review_every
+						  : (struct duration){12, 'm'});
+	}
+}
+
+/*
+ * Is the nearest .git at or above root another user's?  libgit2 1.5
+ * refuses such a repository (it may say GIT_ENOTFOUND rather than
+ * GIT_EOWNER); top gets the folder that holds that .git.
+ */
+static bool gitread_foreign(const char *root, struct buf *top)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	size_t n = strlen(root);
+	bool found = false;
+
+	while (!found && n) {
+		buf_truncate(&path, 0);
+		buf_addf(&path, "%.*s/.git", (int)n, root);
+		found = lstat(path.ptr, &st) == 0;
+		if (found) {
+			buf_add(top, root, n ? n : 1);
+			break;
+		}
+		while (n && root[n - 1] != '/')
+			n--;
+		n = n > 1 ? n - 1 : 0;
+	}
+	buf_release(&path);
+	return found && st.st_uid != geteuid();
+}
+
+/* git-unavailable: why document control could not be checked. */
+static void gitread_note(struct repo *r, int rc)
+{
+	struct buf top = BUF_INIT;
+	bool foreign = gitread_foreign(r->root, &top);
+
+	if (rc == GIT_EOWNER || foreign)
+		findings_add(&r->findings, "git-unavailable", NULL,
+			     (struct pos){0, 0},
+			     "document control could not be checked: the git "
+			     "repository '%s' belongs to another user; if you "
+			     "trust it, run 'git config --global --add "
+			     "safe.directory %s'",
+			     top.len ? top.ptr : r->root,
+			     top.len ? top.ptr : r->root);
+	else if (rc == GIT_ENOTFOUND)
+		findings_add(&r->findings, "git-unavailable", NULL,
+			     (struct pos){0, 0},
+			     "document control could not be checked: '%s' is "
+			     "in no git work tree; keep the repository in git",
+			     r->root);
+	else
+		findings_add(&r->findings, "git-unavailable", NULL,
+			     (struct pos){0, 0},
+			     "document control could not be checked: git says "
+			     "'%s'",
+			     gitread_error());
+	buf_release(&top);
+}
+
+/* Ask git about r once: status, history, reviews; or say why not. */
+void gitread_load(struct repo *r, bool verbose)
+{
+	git_repository *git = NULL;
+	struct buf top = BUF_INIT;
+	char *prefix = NULL;
+	int rc;
+
+	git_libgit2_init();
+	rc = gitread_open(r->root, &git, &prefix);
+	if (rc == 0 && (gitread_status(r, git, prefix) < 0 ||
+			gitread_history(r, git, prefix) < 0))
+		rc = -1;
+	if (rc == GIT_ENOTFOUND && gitread_foreign(r->root, &top))
+		rc = GIT_EOWNER;
+	r->git = rc == 0		  ? REPO_GIT_OK
+		 : rc == GIT_ENOTFOUND ? REPO_GIT_NONE
+				       : REPO_GIT_FAILED;
+	if (r->git == REPO_GIT_OK)
+		gitread_reviews(r);
+	else if (r->git == REPO_GIT_FAILED || verbose)
+		gitread_note(r, rc);
+	buf_release(&top);
+	free(prefix);
+	git_repository_free(git);
+	git_libgit2_shutdown();
+}
+
+/* The root's folder in tree (itself when prefix is ""), or NULL. */
+static git_tree *gitread_subtree(git_repository *git, git_tree *tree,
+				 const char *prefix)
+{
+	git_tree_entry *e = NULL;
+	git_tree *sub = NULL;
+	char *path;
+
+	if (!*prefix)
+		return tree;
+	path = xstrndup(prefix, strlen(prefix) - 1);
+	if (git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		git_tree_lookup(&sub, git, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	free(path);
+	return sub;
+}
+
+/* Resolve rev to its commit's id and the root's folder in its tree. */
+static int gitread_resolve(struct gitread_tree *t, const char *rev,
+			   const char *prefix)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	int rc = -1;
+
+	if (git_revparse_single(&obj, t->git, rev) < 0 ||
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
+	    git_commit_tree(&tree, c) < 0)
+		goto out;
+	git_oid_tostr(t->commit, sizeof(t->commit), git_commit_id(c));
+	t->tree = gitread_subtree(t->git, tree, prefix);
+	rc = 0;
+out:
+	git_commit_free(c);
+	git_object_free(obj);
+	return rc;
+}
+
+/* Open a revision for reading; see git.h. */
+int gitread_tree_open(struct gitread_tree *t, const char *root,
+		      const char *rev, struct buf *why)
+{
+	struct buf top = BUF_INIT;
+	char *prefix = NULL;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	git_libgit2_init();
+	rc = gitread_open(root, &t->git, &prefix);
+	if (rc == GIT_ENOTFOUND && gitread_foreign(root, &top))
+		buf_addf(why,
+			 "the git repository '%s' belongs to another user; if "
+			 "you trust it, run 'git config --global --add "
+			 "safe.directory %s'",
+			 top.ptr, top.ptr);
+	else if (rc == GIT_ENOTFOUND)
+		buf_addf(why, "'%s' is in no git work tree", root);
+	else if (rc < 0)
+		buf_addf(why, "cannot open the git repository: %s",
+			 gitread_error());
+	else if (gitread_resolve(t, rev, prefix) < 0)
+		buf_addf(why, "'%s' is no revision: %s", rev,
+			 gitread_error());
+	buf_release(&top);
+	free(prefix);
+	if (rc == 0 && t->commit[0])
+		return 0;
+	git_repository_free(t->git);
+	memset(t, 0, sizeof(*t));
+	git_libgit2_shutdown();
+	return -1;
+}
+
+/* Free the revision and end this use of libgit2. */
+void gitread_tree_release(struct gitread_tree *t)
+{
+	if (!t->git)
+		return;
+	git_tree_free(t->tree);
+	git_repository_free(t->git);
+	memset(t, 0, sizeof(*t));
+	git_libgit2_shutdown();
+}
+
+/* What the listing of a revision needs. */
+struct tree_list {
+	const struct config *cfg;
+	struct walk_list *out;
+};
+
+/* One entry of a revision's tree: enter a folder, list a file. */
+static int tree_visit(const char *dir, const git_tree_entry *e, void *data)
+{
+	struct tree_list *l = data;
+	struct buf path = BUF_INIT;
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	const char *p;
+	int depth = 0, rc = 1;
+	bool inside;
+
+	buf_addf(&path, "%s%s", dir, git_tree_entry_name(e));
+	for (p = dir; *p; p++)
+		depth += *p == '/';
+	if (mode == GIT_FILEMODE_TREE && depth < GITREAD_MAX_DEPTH &&
+	    walk_accept(l->cfg, path.ptr, true, &inside))
+		rc = 0;
+	else if ((mode == GIT_FILEMODE_BLOB ||
+		  mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+		 walk_accept(l->cfg, path.ptr, false, &inside)) {
+		ALLOC_GROW(l->out->items, l->out->len + 1, l->out->cap);
+		l->out->items[l->out->len].path = buf_detach(&path);
+		l->out->items[l->out->len++].in_include = inside;
+	}
+	buf_release(&path);
+	return rc;
+}
+
+/* The candidate files of the revision, as walk_repository() lists them. */
+static void tree_list(void *data, const struct config *cfg,
+		      struct walk_list *out, struct findings *fs)
+{
+	struct gitread_tree *t = data;
+	struct tree_list l = {cfg, out};
+
+	(void)fs;
+	if (!t->tree)
+		return;
+	git_tree_walk(t->tree, GIT_TREEWALK_PRE, tree_visit, &l);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items),
+		      walk_entry_cmp);
+}
+
+/*
+ * rel with its "." and ".." steps resolved, or NULL when it leaves the
+ * root or is absolute (free it).
+ */
+static char *tree_normal(const char *rel)
+{
+	struct buf b = BUF_INIT;
+	const char *p = rel, *end;
+	size_t n;
+
+	if (*rel == '/')
+		return NULL;
+	for (; *p; p = *end ? end + 1 : end) {
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (!n || (n == 1 && *p == '.'))
+			continue;
+		if (n == 2 && !strncmp(p, "..", 2)) {
+			char *slash = b.len ? strrchr(b.ptr, '/') : NULL;
+
+			if (!b.len) {
+				buf_release(&b);
+				return NULL;
+			}
+			buf_truncate(&b, slash ? (size_t)(slash - b.ptr) : 0);
+			continue;
+		}
+		buf_addf(&b, "%s%.*s", b.len ? "/" : "", (int)n, p);
+	}
+	return buf_detach(&b);
+}
+
+/* The entry rel names in the revision, or NULL (free it). */
+static git_tree_entry *tree_entry(const struct gitread_tree *t,
+				  const char *rel)
+{
+	git_tree_entry *e = NULL;
+	char *path = tree_normal(rel);
+
+	if (path && *path && t->tree &&
+	    git_tree_entry_bypath(&e, t->tree, path) < 0)
+		e = NULL;
+	free(path);
+	return e;
+}
+
+/* file_read_at() for a file of the revision. */
+static int tree_read(void *data, const char *rel, size_t max,
+		     struct file_data *out)
+{
+	struct gitread_tree *t = data;
+	git_tree_entry *e = tree_entry(t, rel);
+	git_blob *b = NULL;
+	int rc = FILE_NOT_REGULAR;
+
+	memset(out, 0, sizeof(*out));
+	if (!e)
+		return FILE_MISSING;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) {
+		rc = FILE_UNREADABLE;
+		if (git_blob_lookup(&b, t->git, git_tree_entry_id(e)) == 0) {
+			out->len = (size_t)git_blob_rawsize(b);
+			rc = out->len > max ? FILE_TOO_BIG : FILE_OK;
+		}
+	}
+	if (rc == FILE_OK) {
+		out->data = xmalloc(out->len + 1);
+		if (out->len)
+			memcpy(out->data, git_blob_rawcontent(b), out->len);
+		out->data[out->len] = '\0';
+	}
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	return rc;
+}
+
+/* Does rel name a file or folder of the revision? */
+static bool tree_exists(void *data, const char *rel)
+{
+	git_tree_entry *e = tree_entry(data, rel);
+
+	git_tree_entry_free(e);
+	return e != NULL;
+}
+
+/* The revision as a repo_source. */
+void gitread_tree_source(struct gitread_tree *t, struct repo_source *src)
+{
+	src->list = tree_list;
+	src->files.read = tree_read;
+	src->files.exists = tree_exists;
+	src->files.data = t;
+}
