@@ -467,6 +467,11 @@ static void register_read(struct repo *r, struct reg *g)
 	struct regload l = {r, g, 0};
 	size_t c;
 
+	/* A data: file that could not be read has its own finding. */
+	if (g->doc->data && !g->table->nrows) {
+		g->usable = false;
+		return;
+	}
 	g->usable = map_columns(r, g);
 	if (!g->usable)
 		return;

@@ -9,6 +9,8 @@
 #include "isms/markdown.h"
 #include "isms/yaml.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,9 +232,64 @@ static void reader_rows(struct reader *r, struct document *d,
 }
 
 /* Read the plain CSV named by a document's data: key. */
+/*
+ * Fold rel (relative to the root) into out: "." and ".." resolved; false
+ * when it is absolute or climbs above the root.
+ */
+static bool reader_fold(const char *rel, struct buf *out)
+{
+	const char *p = rel;
+
+	buf_truncate(out, 0);
+	if (*rel == '/')
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && !strncmp(p, "..", 2)) {
+			size_t up = out->len;
+
+			if (!up)
+				return false;
+			while (up && out->ptr[up - 1] != '/')
+				up--;
+			buf_truncate(out, up ? up - 1 : 0);
+		} else if (n && !(n == 1 && *p == '.')) {
+			if (out->len)
+				buf_addch(out, '/');
+			buf_add(out, p, n);
+		}
+		p += n + (p[n] == '/');
+	}
+	return out->len > 0;
+}
+
+/* Does root/rel, links resolved, stay inside the root on disk? */
+static bool reader_inside(const struct reader *r, const char *rel)
+{
+	char real[PATH_MAX], base[PATH_MAX];
+	struct buf path = BUF_INIT;
+	size_t n;
+	bool in;
+
+	if (r->files)
+		return true;	/* git objects: no links to follow */
+	buf_addf(&path, "%s/%s", r->root, rel);
+	if (!realpath(path.ptr, real)) {
+		in = errno == ENOENT;	/* missing: the read says so */
+	} else if (!realpath(r->root, base)) {
+		in = false;
+	} else {
+		n = strlen(base);
+		in = !strncmp(real, base, n) && real[n] == '/';
+	}
+	buf_release(&path);
+	return in;
+}
+
 static void reader_data(struct reader *r, struct document *d)
 {
-	struct buf rel = BUF_INIT;
+	struct buf rel = BUF_INIT, folded = BUF_INIT;
 	struct file_data f;
 	const char *slash = strrchr(r->path, '/');
 	int rc;
@@ -240,6 +297,18 @@ static void reader_data(struct reader *r, struct document *d)
 	if (slash)
 		buf_add(&rel, r->path, (size_t)(slash - r->path) + 1);
 	buf_adds(&rel, d->data);
+	/* The rows must come from inside the repository, as files do. */
+	if (!reader_fold(rel.ptr, &folded) || !reader_inside(r, folded.ptr)) {
+		findings_add(r->fs, "field-invalid", r->path, d->pos[F_DATA],
+			     "data file '%s' is outside the repository",
+			     d->data);
+		buf_release(&rel);
+		buf_release(&folded);
+		return;
+	}
+	buf_truncate(&rel, 0);
+	buf_adds(&rel, folded.ptr);
+	buf_release(&folded);
 	rc = reader_file(r, rel.ptr, r->cfg->limits.csv, &f);
 	if (rc != FILE_OK) {
 		findings_add(r->fs, rc == FILE_TOO_BIG ? "file-limit"
