@@ -17,10 +17,12 @@ export ISMS_TODAY NO_COLOR
 # The rules a fresh repository gives, and no others: controls unmapped and
 # SoA rows unjustified, clauses and spine procedures still to write, core
 # documents in draft below their maturity target, registers empty, no
-# audit or review held yet.
+# audit or review held yet; and, as the new folder is not yet in git, the
+# note that document control could not be checked.
 fresh_rules='approval-pending
 clause-missing
 control-unmapped
+git-unavailable
 maturity-target
 record-missing
 register-missing

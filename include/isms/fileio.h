@@ -2,6 +2,7 @@
 #ifndef ISMS_FILEIO_H
 #define ISMS_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum file_status {
@@ -26,6 +27,20 @@ struct file_data {
  */
 int file_read_at(const char *root, const char *rel, size_t max,
 		 struct file_data *out);
+/*
+ * Tells from the first len bytes of a file whether the rest is wanted:
+ * true rejects the file.
+ */
+typedef bool file_probe_fn(void *arg, const char *data, size_t len);
+/*
+ * file_read_at(), but a file longer than head bytes is read in two
+ * steps: when probe(arg, ...) rejects its first head bytes, out holds
+ * only those (FILE_OK, len head) and the rest is never read, so that a
+ * huge file that is no text costs one page.
+ */
+int file_read_probed(const char *root, const char *rel, size_t max,
+		     size_t head, file_probe_fn *probe, void *arg,
+		     struct file_data *out);
 void file_release(struct file_data *f);
 /* A lowercase description of a failed read. */
 const char *file_error(const struct file_data *f, int status);

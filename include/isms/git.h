@@ -23,11 +23,11 @@ struct git_tree;
  * declares no next_review, last_reviewed or approved_on is then due for
  * review one cycle after its last commit.
  *
- * Outside a work tree nothing changes but, with verbose, one
- * git-unavailable note; a repository that cannot be read (another
- * user's, GIT_EOWNER) is always a git-unavailable note saying why.
+ * Outside a work tree, or in a repository that cannot be read (another
+ * user's, GIT_EOWNER), one git-unavailable note says why document
+ * control could not be checked; everything else works as usual.
  */
-void gitread_load(struct repo *r, bool verbose);
+void gitread_load(struct repo *r);
 
 /*
  * The files of the repository's root folder at one revision, read from

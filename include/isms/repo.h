@@ -126,6 +126,7 @@ struct repo {
 	isms_date today;
 	size_t files_seen;	/* candidate files the walk found */
 	enum repo_git git;
+	bool libgit2;		/* libgit2 kept initialised until release */
 };
 
 /*

@@ -280,9 +280,87 @@ static size_t ids_find(pcre2_code *re, classify_fn classify, const char *s,
 	return found;
 }
 
+/* One or two digits without a leading zero at s[*at]; 0 when none. */
+static unsigned fast_number(const char *s, size_t len, size_t *at)
+{
+	unsigned v = 0;
+	size_t i = *at;
+
+	if (i >= len || s[i] < '1' || s[i] > '9')
+		return 0;
+	v = (unsigned)(s[i++] - '0');
+	if (i < len && s[i] >= '0' && s[i] <= '9')
+		v = v * 10 + (unsigned)(s[i++] - '0');
+	if (i < len && s[i] >= '0' && s[i] <= '9')
+		return 0;
+	*at = i;
+	return v;
+}
+
+/* A canonical "A.<major>.<minor>" of the catalogue at s[*at], or -1. */
+static int fast_control(const char *s, size_t len, size_t *at)
+{
+	size_t i = *at + 2;
+	unsigned major, minor;
+	int index;
+
+	if (i > len || s[*at] != 'A' || s[*at + 1] != '.')
+		return -1;
+	major = fast_number(s, len, &i);
+	if (!major || i >= len || s[i++] != '.')
+		return -1;
+	minor = fast_number(s, len, &i);
+	if (!minor || (index = catalog_control_at(major, minor)) < 0)
+		return -1;
+	*at = i;
+	return index;
+}
+
+/*
+ * The common cell, canonical ids of the catalogue separated by commas
+ * or semicolons and spaces ("A.8.13", "A.5.1, A.8.32"), without pcre2:
+ * the matches are the ones the pattern finds.  Returns how many, or -1
+ * for anything else, which goes to pcre2.
+ */
+static long ids_fast_controls(const char *s, size_t len,
+			      struct id_match *out, size_t max)
+{
+	size_t at = 0, start, found = 0;
+	int index;
+
+	for (;;) {
+		start = at;
+		if ((index = fast_control(s, len, &at)) < 0)
+			return -1;
+		if (found < max) {
+			struct id_match *m = &out[found];
+
+			m->status = ID_CANONICAL;
+			m->index = index;
+			m->suggestion = -1;
+			m->old = NULL;
+			memcpy(m->text, s + start, at - start);
+			m->text[at - start] = '\0';
+			m->start = start;
+			m->end = at;
+		}
+		found++;
+		if (at == len)
+			return (long)found;
+		if (s[at] != ',' && s[at] != ';')
+			return -1;
+		for (at++; at < len && s[at] == ' '; at++)
+			;
+	}
+}
+
 size_t ids_find_controls(const char *s, size_t len, struct id_match *out,
 			 size_t max)
 {
+	long fast = ids_fast_controls(s, len, out, max);
+
+	if (fast >= 0)
+		return (size_t)fast;
 	pthread_once(&ids_once, ids_init);
 	return ids_find(control_re, classify_control, s, len, out, max);
 }

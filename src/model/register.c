@@ -399,7 +399,13 @@ static void check_cell(struct regload *l, int c)
 /* The index key of a row: kind and id, in the arena. */
 static const char *row_key(struct repo *r, const char *kind, const char *id)
 {
-	return arena_printf(&r->arena, "%s\x1f%s", kind, id);
+	size_t nk = strlen(kind), ni = strlen(id);
+	char *key = arena_alloc(&r->arena, nk + ni + 2);
+
+	memcpy(key, kind, nk);
+	key[nk] = '\x1f';
+	memcpy(key + nk + 1, id, ni + 1);
+	return key;
 }
 
 /* Index the current row by id; a second row with the id is reported. */

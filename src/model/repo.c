@@ -196,12 +196,20 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 		return -1;
 	r->stage = opt->stage ? opt->stage : r->config.stage;
 	r->discover = opt->discover || r->config.discover;
+	/*
+	 * The walk and the git reader each start libgit2; held here, the
+	 * second start is a count, not another load of the CA bundle.
+	 */
+	if (!opt->source) {
+		git_libgit2_init();
+		r->libgit2 = true;
+	}
 	repo_read(r, opt);
 	if (opt->verbose)
 		fprintf(stderr, "isms: %zu documents read\n", r->ndocs);
 	repo_index(r);
 	if (!opt->source && !opt->no_git)
-		gitread_load(r, opt->verbose);
+		gitread_load(r);
 	frameworks_tag(r);
 	registers_load(r);
 	services_load(r);
@@ -221,6 +229,8 @@ void repo_release(struct repo *r)
 	strmap_release(&r->by_path);
 	findings_release(&r->findings);
 	arena_release(&r->arena);
+	if (r->libgit2)
+		git_libgit2_shutdown();
 	memset(r, 0, sizeof(*r));
 }
 

@@ -439,8 +439,11 @@ bool services_known(const struct repo *r, const char *id, const char **near)
 	bool found;
 
 	if (r->services.catalogue) {
+		*near = NULL;
+		if (services_find(r, id, strlen(id)))
+			return true;
 		*near = services_nearest(r, id, strlen(id));
-		return services_find(r, id, strlen(id)) != NULL;
+		return false;
 	}
 	near_init(&n, id, strlen(id));
 	found = services_named(r, id, &n);

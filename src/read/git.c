@@ -508,9 +508,9 @@ static void gitread_note(struct repo *r, int rc)
 	else if (rc == GIT_ENOTFOUND)
 		findings_add(&r->findings, "git-unavailable", NULL,
 			     (struct pos){0, 0},
-			     "document control could not be checked: '%s' is "
-			     "in no git work tree; keep the repository in git",
-			     r->root);
+			     "document control could not be checked: the "
+			     "repository is in no git work tree; keep it in "
+			     "git");
 	else
 		findings_add(&r->findings, "git-unavailable", NULL,
 			     (struct pos){0, 0},
@@ -521,7 +521,7 @@ static void gitread_note(struct repo *r, int rc)
 }
 
 /* Ask git about r once: status, history, reviews; or say why not. */
-void gitread_load(struct repo *r, bool verbose)
+void gitread_load(struct repo *r)
 {
 	git_repository *git = NULL;
 	struct buf top = BUF_INIT;
@@ -540,8 +540,8 @@ void gitread_load(struct repo *r, bool verbose)
 				       : REPO_GIT_FAILED;
 	if (r->git == REPO_GIT_OK)
 		gitread_reviews(r);
-	else if (r->git == REPO_GIT_FAILED || verbose)
-		gitread_note(r, rc);
+	else
+		gitread_note(r, rc);	/* one note: nothing was checked */
 	buf_release(&top);
 	free(prefix);
 	git_repository_free(git);

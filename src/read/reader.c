@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,44 +63,58 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* Report a file that is not UTF-8; true when it is not. */
-static bool reader_bad_encoding(struct reader *r, const char *data,
-				size_t len)
+/* Why data (len bytes) is not UTF-8 text, or NULL when it may be. */
+static const char *reader_encoding(const char *data, size_t len)
 {
 	static const struct {
 		const char *bom;
 		size_t len;
-		const char *name;
-	} boms[] = {{"\x00\x00\xFE\xFF", 4, "UTF-32"},
-		    {"\xFF\xFE\x00\x00", 4, "UTF-32"},
-		    {"\xFE\xFF", 2, "UTF-16"},
-		    {"\xFF\xFE", 2, "UTF-16"}};
+		const char *why;
+	} boms[] = {
+		{"\x00\x00\xFE\xFF", 4, "file is UTF-32; save it as UTF-8"},
+		{"\xFF\xFE\x00\x00", 4, "file is UTF-32; save it as UTF-8"},
+		{"\xFE\xFF", 2, "file is UTF-16; save it as UTF-8"},
+		{"\xFF\xFE", 2, "file is UTF-16; save it as UTF-8"},
+	};
 	size_t i, probe = len < ENCODING_PROBE ? len : ENCODING_PROBE;
 
-	for (i = 0; i < sizeof(boms) / sizeof(*boms); i++) {
+	for (i = 0; i < sizeof(boms) / sizeof(*boms); i++)
 		if (len >= boms[i].len &&
-		    !memcmp(data, boms[i].bom, boms[i].len)) {
-			findings_add(r->fs, "file-encoding", r->path,
-				     (struct pos){1, 1},
-				     "file is %s; save it as UTF-8",
-				     boms[i].name);
-			return true;
-		}
-	}
-	if (memchr(data, '\0', probe)) {
+		    !memcmp(data, boms[i].bom, boms[i].len))
+			return boms[i].why;
+	if (memchr(data, '\0', probe))
+		return "file holds NUL bytes; it is not UTF-8 text";
+	return NULL;
+}
+
+/* The probe of file_read_probed(): reject what is not UTF-8 text. */
+static bool reader_probe(void *arg, const char *data, size_t len)
+{
+	(void)arg;
+	return reader_encoding(data, len) != NULL;
+}
+
+/* Report a file that is not UTF-8; true when it is not. */
+static bool reader_bad_encoding(struct reader *r, const char *data,
+				size_t len)
+{
+	const char *why = reader_encoding(data, len);
+
+	if (why)
 		findings_add(r->fs, "file-encoding", r->path,
-			     (struct pos){1, 1},
-			     "file holds NUL bytes; it is not UTF-8 text");
-		return true;
-	}
-	return false;
+			     (struct pos){1, 1}, "%s", why);
+	return why != NULL;
 }
 
 /* Read the file's bytes; NULL data (and a finding) when that fails. */
 static int reader_bytes(struct reader *r, struct file_data *f)
 {
 	size_t max = r->csv ? r->cfg->limits.csv : r->cfg->limits.markdown;
-	int rc = reader_file(r, r->path, max, f);
+	/* Probe the first page before reading a file of up to max. */
+	int rc = r->files ? reader_file(r, r->path, max, f)
+			  : file_read_probed(r->root, r->path, max,
+					     ENCODING_PROBE, reader_probe,
+					     NULL, f);
 
 	if (rc == FILE_TOO_BIG)
 		findings_add(r->fs, "file-limit", r->path, (struct pos){1, 1},
@@ -187,6 +202,25 @@ static const char *reader_scan(struct reader *r, struct document *d,
 	return heading;
 }
 
+/* Does data hold a byte of 0xF0 or more?  Eight bytes at a time. */
+static bool reader_has_f0(const char *data, size_t len)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t i = 0;
+	uint64_t w;
+
+	/* A byte's bit 7 stays set only when its bits 7 to 4 all are. */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		if (w & (w << 1) & (w << 2) & (w << 3) & high)
+			return true;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)data[i] >= 0xF0)
+			return true;
+	return false;
+}
+
 /*
  * Record where the characters outside the BMP (4-byte UTF-8) are, as
  * line and code-point column like every other position, while the
@@ -200,6 +234,8 @@ static void reader_astral(struct reader *r, const char *data, size_t len,
 	struct pos at = {1, 1};
 	size_t i, k = 0, count = 0;
 
+	if (!reader_has_f0(data, len))
+		return;
 	for (i = 0; i < len; i++)
 		count += p[i] >= 0xF0 && p[i] <= 0xF4;
 	if (!count)

@@ -57,11 +57,12 @@ static void check_row(struct repo *r, const struct reg *g, size_t i, int c)
 
 	n = cell_split(reg_cell(g, i, c), items, lens, 64);
 	for (k = 0; k < n && k < 64; k++) {
-		const char *near = services_nearest(r, items[k], lens[k]);
+		const char *near;
 		struct finding *f;
 
 		if (services_find(r, items[k], lens[k]))
 			continue;
+		near = services_nearest(r, items[k], lens[k]);
 		f = findings_add(
 		    &r->findings, "service-unknown", g->rows_path,
 		    (struct pos){g->table->rows[i].line, reg_field(g, c)},

@@ -43,8 +43,44 @@ static int file_read_all(int fd, char *buf, size_t len)
 	return (int)(got == len ? 0 : (errno = EIO, -1));
 }
 
+/*
+ * Read the len bytes of fd into out: the first head of them, and the
+ * rest only when probe (if any) accepts those.
+ */
+static int file_read_body(int fd, size_t len, size_t head,
+			  file_probe_fn *probe, void *arg,
+			  struct file_data *out)
+{
+	size_t first = probe && head < len ? head : len;
+
+	/* Pages of the buffer never written cost no memory. */
+	out->data = xmalloc(len + 1);
+	if (file_read_all(fd, out->data, first) < 0)
+		goto fail;
+	out->data[first] = '\0';
+	out->len = first;
+	if (first == len || probe(arg, out->data, first))
+		return FILE_OK;
+	if (file_read_all(fd, out->data + first, len - first) < 0)
+		goto fail;
+	out->data[len] = '\0';
+	out->len = len;
+	return FILE_OK;
+fail:
+	out->err = errno;
+	file_release(out);
+	return FILE_UNREADABLE;
+}
+
 int file_read_at(const char *root, const char *rel, size_t max,
 		 struct file_data *out)
+{
+	return file_read_probed(root, rel, max, 0, NULL, NULL, out);
+}
+
+int file_read_probed(const char *root, const char *rel, size_t max,
+		     size_t head, file_probe_fn *probe, void *arg,
+		     struct file_data *out)
 {
 	struct stat st;
 	int fd, rc = FILE_OK;
@@ -66,15 +102,8 @@ int file_read_at(const char *root, const char *rel, size_t max,
 		out->len = (size_t)st.st_size;
 		rc = FILE_TOO_BIG;
 	} else {
-		out->len = (size_t)st.st_size;
-		out->data = xmalloc(out->len + 1);
-		if (file_read_all(fd, out->data, out->len) < 0) {
-			out->err = errno;
-			rc = FILE_UNREADABLE;
-			file_release(out);
-		} else {
-			out->data[out->len] = '\0';
-		}
+		rc = file_read_body(fd, (size_t)st.st_size, head, probe, arg,
+				    out);
 	}
 	close(fd);
 	return rc;

@@ -9,9 +9,12 @@ passed=0 failed=0
 for bin in "$@"; do
 	name=$(basename "$bin")
 	corpus="$here/corpus/${name#fuzz_}"
+	# A target's dictionary, tests/fuzz/<target>.dict, when it has one.
+	dict="$here/${name#fuzz_}.dict"
+	[ -f "$dict" ] && dict="-dict=$dict" || dict=
 	scratch=$(mktemp -d)
-	if "$bin" -runs=0 "$corpus" >"$scratch/log" 2>&1 &&
-		"$bin" -max_total_time="$seconds" -timeout=10 \
+	if "$bin" -runs=0 ${dict:+"$dict"} "$corpus" >"$scratch/log" 2>&1 &&
+		"$bin" ${dict:+"$dict"} -max_total_time="$seconds" -timeout=10 \
 			-rss_limit_mb=2048 -artifact_prefix="$(dirname "$bin")/" \
 			"$scratch" "$corpus" >>"$scratch/log" 2>&1; then
 		passed=$((passed + 1))

@@ -26,7 +26,6 @@ unset GITHUB_STEP_SUMMARY
 
 # Cases that show a shortcoming still open; see docs/performance.md.
 KNOWN_GAPS='
-sparse-csv-at-limit a CSV of exactly 1 GiB is read whole before the NUL probe
 '
 
 # The pattern of a finding: at PATH LINE:COLUMN SEVERITY RULE [TEXT].
