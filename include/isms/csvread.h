@@ -28,7 +28,8 @@ struct csv_table {
 /* Where the CSV text sits in its file. */
 struct csv_source {
 	const char *path;	/* for findings, relative to the root */
-	const char *text;	/* the CSV bytes (a front-matter block excluded) */
+	/* The CSV bytes, a front-matter block excluded. */
+	const char *text;
 	size_t len;
 	unsigned first_line;	/* line of text[0] in the file, 1-based */
 	const struct limits *limits;	/* cell and columns are enforced */

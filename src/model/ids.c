@@ -24,7 +24,8 @@ static const char control_pattern[] =
 
 /* A clause id: one to three dotted numbers, not part of a longer number. */
 static const char clause_pattern[] =
-	"(?<![\\w.])(\\d{1,3})(?:\\.(\\d{1,3}))?(?:\\.(\\d{1,3}))?(?![\\d]|\\.\\d)";
+	"(?<![\\w.])(\\d{1,3})(?:\\.(\\d{1,3}))?(?:\\.(\\d{1,3}))?"
+	"(?![\\d]|\\.\\d)";
 
 static pcre2_code *control_re, *clause_re;
 static pthread_once_t ids_once = PTHREAD_ONCE_INIT;

@@ -125,7 +125,8 @@ static void map_controls(struct repo *r, struct document *d)
 		const struct control_link *l = &d->controls[i];
 		struct control_state *c = &r->controls[l->control];
 
-		cover_add(r, &c->docs, &c->ndocs, &c->cap, d, l->coverage, l->source);
+		cover_add(r, &c->docs, &c->ndocs, &c->cap, d, l->coverage,
+			  l->source);
 	}
 }
 

@@ -648,7 +648,8 @@ static void mapping_load(struct repo *r)
 		qsort(links.items, links.len, sizeof(*links.items),
 		      mapping_cmp);
 	for (start = 0, i = 1; i <= links.len; i++)
-		if (i == links.len || links.items[i].doc != links.items[start].doc) {
+		if (i == links.len ||
+		    links.items[i].doc != links.items[start].doc) {
 			mapping_apply(r, links.items[start].doc,
 				      links.items + start, i - start);
 			start = i;

@@ -80,8 +80,9 @@ static bool way_matches(const struct spine_way *w, const struct document *d)
 		return false;	/* an unused slot */
 	if (w->type != DOC_TYPE_NONE && d->type != w->type)
 		return false;
-	if (w->register_kind && (!d->register_kind ||
-				 strcasecmp(d->register_kind, w->register_kind)))
+	if (w->register_kind &&
+	    (!d->register_kind ||
+	     strcasecmp(d->register_kind, w->register_kind)))
 		return false;
 	for (i = 0, any = !w->clauses[0]; i < 3 && w->clauses[i]; i++)
 		any = any || lists_clause(d, w->clauses[i]);

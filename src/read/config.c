@@ -188,7 +188,8 @@ bool config_parse_size(const char *s, size_t *out)
 		end++;
 	for (i = 0; i < sizeof(units) / sizeof(*units); i++) {
 		if (!strcasecmp(end, units[i].unit)) {
-			if (v == 0 || v > (unsigned long long)-1 / units[i].mult)
+			if (v == 0 ||
+			    v > (unsigned long long)-1 / units[i].mult)
 				return false;
 			*out = (size_t)(v * units[i].mult);
 			return true;
@@ -222,7 +223,8 @@ static void cfg_limits(struct cfgload *l, const struct ynode *n)
 		}
 		s = cfg_str(l, m->value);
 		if (s && !config_parse_size(s, slots[k]))
-			cfg_error(l, m->value, "'%s' is not a size such as 16MiB or 4096",
+			cfg_error(l, m->value,
+				  "'%s' is not a size such as 16MiB or 4096",
 				  s);
 	}
 }
@@ -355,7 +357,8 @@ static void cfg_rules(struct cfgload *l, const struct ynode *n)
 			continue;
 		}
 		if (sev < 0) {
-			cfg_error(l, m->value, "severity '%s' is not error, warning, note "
+			cfg_error(l, m->value,
+				  "severity '%s' is not error, warning, note "
 				  "or off",
 				  s ? s : "");
 			continue;
@@ -395,7 +398,8 @@ static void cfg_waiver(struct cfgload *l, const struct ynode *n,
 			w->reason = s;
 		else if (!strcmp(m->key, "expires")) {
 			if (s && !(w->expires = date_parse(s)))
-				cfg_error(l, m->value, "'%s' is not a date (yyyy-mm-dd)",
+				cfg_error(l, m->value,
+					  "'%s' is not a date (yyyy-mm-dd)",
 					  s);
 		} else
 			cfg_unknown(l, m, keys, " in a waiver");
@@ -555,7 +559,8 @@ static bool cfg_scalar_key(struct cfgload *l, const struct ymember *m)
 	} else if (!strcmp(m->key, "standard")) {
 		s = cfg_str(l, m->value);
 		if (s && strcasecmp(s, "iso27001:2022"))
-			cfg_error(l, m->value, "standard '%s' is not supported; use "
+			cfg_error(l, m->value,
+				  "standard '%s' is not supported; use "
 				  "iso27001:2022",
 				  s);
 	} else {

@@ -423,7 +423,8 @@ static void md_text_add(struct buf *b, const char *s, size_t n, bool code)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		bool pipe = code && s[i] == '\\' && i + 1 < n && s[i + 1] == '|';
+		bool pipe = code && s[i] == '\\' && i + 1 < n &&
+			    s[i + 1] == '|';
 
 		if (!s[i])
 			buf_adds(b, MD_REPLACEMENT);

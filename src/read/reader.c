@@ -388,13 +388,13 @@ static struct document *reader_document(struct reader *r,
 	struct yaml_source src = {r->path, f->data, fm->yaml_end,
 				  r->cfg->limits.yaml_depth};
 	struct ynode *root = NULL;
+	size_t limit = r->cfg->limits.frontmatter;
 
 	d->path = arena_strdup(r->arena, r->path);
 	d->csv = r->csv;
-	if (fm->yaml_end - fm->block_start > r->cfg->limits.frontmatter)
+	if (fm->yaml_end - fm->block_start > limit)
 		findings_add(r->fs, "frontmatter-limit", r->path,
-			     text_pos(f->data, fm->block_start +
-						       r->cfg->limits.frontmatter),
+			     text_pos(f->data, fm->block_start + limit),
 			     "front matter of %zu bytes exceeds the limit of "
 			     "%zu bytes",
 			     fm->yaml_end - fm->block_start,

@@ -214,7 +214,8 @@ int render_check_json(FILE *out, const struct repo *r,
 	json_put(root, "stage", json_integer(r->stage));
 	json_put(root, "summary", summary_json(s));
 	for (i = 0; i < r->findings.len; i++)
-		json_array_append_new(list, finding_json(&r->findings.items[i]));
+		json_array_append_new(list,
+				      finding_json(&r->findings.items[i]));
 	json_put(root, "findings", list);
 	return json_write(out, root);
 }

@@ -216,7 +216,8 @@ static json_t *covers_json(const struct doc_cover *v, size_t n,
 
 		json_array_append_new(ids, json_text(v[i].doc->id));
 		json_put(l, "document", json_text(v[i].doc->id));
-		json_put(l, "coverage", json_text(coverage_name(v[i].coverage)));
+		json_put(l, "coverage",
+			 json_text(coverage_name(v[i].coverage)));
 		json_put(l, "source",
 			 json_text(link_source_name(v[i].source)));
 		json_array_append_new(*links, l);
@@ -251,7 +252,8 @@ static json_t *controls_json(const struct repo *r)
 		json_put(o, "theme", json_text(catalog_controls[i].theme));
 		json_put(o, "applicable", json_boolean(c->applicable));
 		json_put(o, "coverage", json_text(coverage_name(c->coverage)));
-		json_put(o, "documents", covers_json(c->docs, c->ndocs, &links));
+		json_put(o, "documents",
+			 covers_json(c->docs, c->ndocs, &links));
 		json_put(o, "links", links);
 		json_put(o, "risks", risks_json(c));
 		json_array_append_new(list, o);
@@ -275,7 +277,8 @@ static json_t *clauses_json(const struct repo *r)
 		json_put(o, "id", json_text(ci->id));
 		json_put(o, "title", json_text(ci->title));
 		json_put(o, "required", json_boolean(ci->required));
-		json_put(o, "documents", covers_json(c->docs, c->ndocs, &links));
+		json_put(o, "documents",
+			 covers_json(c->docs, c->ndocs, &links));
 		json_put(o, "links", links);
 		json_array_append_new(list, o);
 	}

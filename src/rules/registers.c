@@ -111,7 +111,8 @@ static isms_date latest_entry(const struct reg *g)
 
 	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
 		for (i = 1; i <= reg_rows(g); i++) {
-			d = date_parse(reg_get(g, i, g->schema->entry_dates[k]));
+			d = date_parse(
+				reg_get(g, i, g->schema->entry_dates[k]));
 			if (d > best)
 				best = d;
 		}
@@ -142,7 +143,8 @@ static void check_stale(struct repo *r, const struct reg *g)
 		return;
 	}
 	date_format(last, when);
-	findings_add(&r->findings, "register-stale", d->path, (struct pos){1, 1},
+	findings_add(&r->findings, "register-stale", d->path,
+		     (struct pos){1, 1},
 		     "the %s has no entry or review since %s (its cycle is "
 		     "%u%c)",
 		     g->schema->name, when, every.n, every.unit)
@@ -179,7 +181,8 @@ static void check_risk(struct repo *r, const struct reg *g, size_t i)
 		return;
 	row_finding(r, "risk-acceptance", g, i,
 		    register_column(g->schema, "status"),
-		    "%s is '%s' but residual_accepted_by and residual_accepted_on "
+		    "%s is '%s' but residual_accepted_by and "
+		    "residual_accepted_on "
 		    "do not say who accepted the residual risk and when "
 		    "(clause 6.1.3 f)",
 		    row_name(r, g, i), status);

@@ -236,7 +236,8 @@ static void apply_waivers(struct repo *r)
 		for (i = 0; i < n; i++) {
 			struct finding *f = &r->findings.items[i];
 
-			if (f->severity == SEVERITY_OFF || !waiver_matches(w, f))
+			if (f->severity == SEVERITY_OFF ||
+			    !waiver_matches(w, f))
 				continue;
 			f->waiver = w->reason;
 			used = true;
@@ -255,7 +256,8 @@ static void resolve_severity(const struct repo *r, struct finding *f)
 	f->severity = stage_severity(r, f);
 	for (j = 0; j < r->config.nrules; j++)
 		if (!strcmp(r->config.rules[j].rule, f->rule))
-			f->severity = (enum severity)r->config.rules[j].severity;
+			f->severity =
+				(enum severity)r->config.rules[j].severity;
 }
 
 void rules_finish(struct repo *repo)
