@@ -266,8 +266,10 @@ bench: $(B)/isms $(BENCH_BIN)
 
 # Hostile inputs, each under a time limit and a memory bound.
 .PHONY: pathological-check
+# Memory bounds are scaled under the sanitizers (their shadow memory).
 pathological-check: $(B)/isms $(B)/bench/measure
-	@sh tests/pathological/run.sh $(B)/isms $(B)/bench/measure
+	@RSS_SCALE=$(if $(SANITIZE),4,1) sh tests/pathological/run.sh \
+		$(B)/isms $(B)/bench/measure
 
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions

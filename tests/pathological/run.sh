@@ -89,9 +89,11 @@ judge() {
 	[ "$status" = 124 ] && why="timed out after 60 s"
 	awk -v w="$wall" -v m="$max_wall" 'BEGIN { exit !(w > m) }' &&
 		why="${why:+$why; }took ${wall} s, over $max_wall s"
-	if [ $((rss / 1024)) -gt "$max_rss" ]; then
+	# A sanitizer's shadow memory multiplies what a run holds.
+	rss_limit=$((max_rss * ${RSS_SCALE:-1}))
+	if [ $((rss / 1024)) -gt "$rss_limit" ]; then
 		why="${why:+$why; }peak RSS $((rss / 1024)) MiB, over"
-		why="$why $max_rss MiB"
+		why="$why $rss_limit MiB"
 	fi
 	[ "$sentinel" = 1 ] && set -- "$@" "$SENTINEL"
 	for re in "$@"; do
