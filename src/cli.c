@@ -471,6 +471,18 @@ int cli_load(struct cli_context *ctx, struct repo *r)
 	return -1;
 }
 
+void cli_write_error(const char *path)
+{
+	if (errno == EEXIST)
+		cli_error("'%s' exists; use --force to replace it", path);
+	else if (errno == EINVAL)
+		cli_error("'%s' is not a regular file; isms replaces only "
+			  "regular files",
+			  path);
+	else
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+}
+
 int cli_output_open(struct cli_output *o, const char *path, bool force)
 {
 	memset(o, 0, sizeof(*o));
@@ -480,16 +492,7 @@ int cli_output_open(struct cli_output *o, const char *path, bool force)
 		return 0;
 	}
 	if (atomic_open(&o->af, path, force) < 0) {
-		if (errno == EEXIST)
-			cli_error("'%s' exists; use --force to replace it",
-				  path);
-		else if (errno == EINVAL)
-			cli_error("'%s' is not a regular file; isms replaces "
-				  "only regular files",
-				  path);
-		else
-			cli_error("cannot write '%s': %s", path,
-				  strerror(errno));
+		cli_write_error(path);
 		return -1;
 	}
 	o->fp = o->af.fp;

@@ -139,6 +139,9 @@ struct cli_output {
 	const char *path;	/* NULL for stdout */
 };
 
+/* Say why an atomic write of path could not start, from errno. */
+void cli_write_error(const char *path);
+
 /*
  * Open the output: stdout when path is NULL, else an atomic write of
  * path (replacing an existing file only with force).  Returns 0, or -1

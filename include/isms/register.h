@@ -73,6 +73,18 @@ size_t reg_rows(const struct reg *r);
 /* The 1-based table column of schema column c (for positions). */
 unsigned reg_field(const struct reg *r, int c);
 
+/* The register's review cycle: its review_every, else 12 months. */
+struct duration register_cycle(const struct reg *g);
+/*
+ * When the register was last kept: its latest entry date (the schema's
+ * entry columns) or last_reviewed, whichever is later, else approved_on;
+ * 0 when it has none of them.  register-stale, the calendar and the
+ * readiness figures all count from this date.
+ */
+isms_date register_last_kept(const struct reg *g);
+/* The date the register is next due: last kept plus a cycle, or 0. */
+isms_date register_due(const struct reg *g);
+
 /* A row found by id: its register and row index. */
 struct reg_ref {
 	const struct reg *reg;

@@ -87,22 +87,6 @@ static void calendar_document(struct calendar *cal, const struct document *d)
 	e->source = d->path;
 }
 
-/* The latest date in a register's entry-date columns, or 0. */
-static isms_date calendar_latest(const struct reg *g)
-{
-	isms_date best = 0, d;
-	size_t i, k;
-
-	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
-		for (i = 1; i <= reg_rows(g); i++) {
-			d = date_parse(
-				reg_get(g, i, g->schema->entry_dates[k]));
-			if (d > best)
-				best = d;
-		}
-	return best;
-}
-
 /*
  * A register's review: next_review when it declares one, else a cycle
  * after its latest entry or review, as register-stale counts it.
@@ -110,17 +94,12 @@ static isms_date calendar_latest(const struct reg *g)
 static void calendar_register(struct calendar *cal, const struct reg *g)
 {
 	const struct document *d = g->doc;
-	struct duration every =
-		d->review_every.n ? d->review_every : calendar_cycle;
-	isms_date last = calendar_latest(g), due = d->next_review;
+	struct duration every = register_cycle(g);
+	isms_date due = d->next_review;
 	struct cal_event *e;
 
-	if (d->last_reviewed > last)
-		last = d->last_reviewed;
-	if (!last)
-		last = d->approved_on;
-	if (!d->pos[F_NEXT_REVIEW].line && last)
-		due = date_add(last, every);
+	if (!d->pos[F_NEXT_REVIEW].line)
+		due = register_due(g);
 	if (!due)
 		return;
 	e = calendar_add(cal, due, CAL_REVIEW, calendar_doc(d));

@@ -79,22 +79,7 @@ int maturity_target(const struct repo *r, const struct document *d, int stage)
 /* Latest entry or review plus the cycle: when g is next due. */
 isms_date maturity_register_due(const struct reg *g)
 {
-	const struct document *d = g->doc;
-	struct duration every =
-	    d->review_every.n ? d->review_every : (struct duration){12, 'm'};
-	isms_date last = d->last_reviewed, t;
-	size_t i, k;
-
-	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
-		for (i = 1; i <= reg_rows(g); i++) {
-			t = date_parse(
-			    reg_get(g, i, g->schema->entry_dates[k]));
-			if (t > last)
-				last = t;
-		}
-	if (!last)
-		last = d->approved_on;
-	return last ? date_add(last, every) : 0;
+	return register_due(g);
 }
 
 /* Is there a report or minutes for clause id (9.2, 9.3)? */

@@ -832,3 +832,31 @@ struct document *register_document(const struct repo *r,
 	buf_release(&name);
 	return d;
 }
+
+struct duration register_cycle(const struct reg *g)
+{
+	return g->doc->review_every.n ? g->doc->review_every
+				      : (struct duration){12, 'm'};
+}
+
+isms_date register_last_kept(const struct reg *g)
+{
+	isms_date last = g->doc->last_reviewed, d;
+	size_t i, k;
+
+	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
+		for (i = 1; i <= reg_rows(g); i++) {
+			d = date_parse(
+				reg_get(g, i, g->schema->entry_dates[k]));
+			if (d > last)
+				last = d;
+		}
+	return last ? last : g->doc->approved_on;
+}
+
+isms_date register_due(const struct reg *g)
+{
+	isms_date last = register_last_kept(g);
+
+	return last ? date_add(last, register_cycle(g)) : 0;
+}

@@ -82,16 +82,7 @@ int xlsx_write(const char *path, bool force, const struct xlsx_sheet *sheets,
 	size_t i;
 
 	if (atomic_reserve(&af, path, force) < 0) {
-		if (errno == EEXIST)
-			cli_error("'%s' exists; use --force to replace it",
-				  path);
-		else if (errno == EINVAL)
-			cli_error("'%s' is not a regular file; isms replaces "
-				  "only regular files",
-				  path);
-		else
-			cli_error("cannot write '%s': %s", path,
-				  strerror(errno));
+		cli_write_error(path);
 		return -1;
 	}
 	wb = workbook_new(af.temp);

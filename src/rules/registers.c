@@ -103,35 +103,14 @@ static void check_references(struct repo *r)
 	}
 }
 
-/* The latest entry date of a register, or 0. */
-static isms_date latest_entry(const struct reg *g)
-{
-	isms_date best = 0, d;
-	size_t i, k;
-
-	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
-		for (i = 1; i <= reg_rows(g); i++) {
-			d = date_parse(
-				reg_get(g, i, g->schema->entry_dates[k]));
-			if (d > best)
-				best = d;
-		}
-	return best;
-}
-
 /* register-stale: no entry and no review inside the register's cycle. */
 static void check_stale(struct repo *r, const struct reg *g)
 {
 	const struct document *d = g->doc;
-	struct duration every = d->review_every.n ? d->review_every
-						  : (struct duration){12, 'm'};
-	isms_date last = latest_entry(g);
+	struct duration every = register_cycle(g);
+	isms_date last = register_last_kept(g);
 	char when[11];
 
-	if (d->last_reviewed > last)
-		last = d->last_reviewed;
-	if (!last)
-		last = d->approved_on;
 	if (last && date_add(last, every) >= r->today)
 		return;
 	if (!last) {
