@@ -49,6 +49,13 @@ void render_check_text(FILE *out, const struct repo *r,
 /* check --format json, as CLI.md shows it. */
 int render_check_json(FILE *out, const struct repo *r,
 		      const struct summary *s);
+/*
+ * The JSON object of one finding, as check --format json writes it:
+ * optional keys only when they apply.  A new reference.
+ */
+struct json_t;
+struct json_t *render_finding_json(const struct finding *f);
+
 /* The summary line alone. */
 void render_summary_line(FILE *out, const struct summary *s);
 

@@ -144,8 +144,8 @@ void render_check_text(FILE *out, const struct repo *r,
 	render_summary_line(out, s);
 }
 
-/* The JSON object of one finding; optional keys only when they apply. */
-static json_t *finding_json(const struct finding *f)
+/* See render.h. */
+json_t *render_finding_json(const struct finding *f)
 {
 	json_t *o = json_object();
 
@@ -214,8 +214,8 @@ int render_check_json(FILE *out, const struct repo *r,
 	json_put(root, "stage", json_integer(r->stage));
 	json_put(root, "summary", summary_json(s));
 	for (i = 0; i < r->findings.len; i++)
-		json_array_append_new(list,
-				      finding_json(&r->findings.items[i]));
+		json_array_append_new(
+			list, render_finding_json(&r->findings.items[i]));
 	json_put(root, "findings", list);
 	return json_write(out, root);
 }

@@ -460,29 +460,6 @@ static json_t *documents_object(const struct repo_diff *d)
 	return o;
 }
 
-/* One finding, with the keys of check --format json. */
-static json_t *finding_json(const struct finding *f)
-{
-	json_t *o = json_object();
-
-	json_put(o, "rule", json_text(f->rule));
-	json_put(o, "severity", json_text(severity_name(f->severity)));
-	json_put(o, "message", json_text(f->message));
-	if (f->file)
-		json_put(o, "file", json_text(f->file));
-	if (f->file && f->pos.line) {
-		json_put(o, "line", json_integer(f->pos.line));
-		json_put(o, "column",
-			 json_integer(f->pos.column ? f->pos.column : 1));
-	}
-	if (f->control)
-		json_put(o, "control", json_text(f->control));
-	if (f->clause)
-		json_put(o, "clause", json_text(f->clause));
-	if (f->document)
-		json_put(o, "document", json_text(f->document));
-	return o;
-}
 
 /* A list of findings as a JSON array. */
 static json_t *findings_json(const struct diff_list *l)
@@ -491,7 +468,7 @@ static json_t *findings_json(const struct diff_list *l)
 	size_t i;
 
 	for (i = 0; i < l->len; i++)
-		json_array_append_new(a, finding_json(l->v[i]));
+		json_array_append_new(a, render_finding_json(l->v[i]));
 	return a;
 }
 
