@@ -309,6 +309,8 @@ static int cli_shared(const struct command *cmd, int c, const char *arg,
 	case 'o': a->output = arg; return 1;
 	case OPT_FORCE: a->force = true; return 1;
 	case OPT_DISCOVER: a->discover = true; return 1;
+	case OPT_SERVICE: a->service = arg; return 1;
+	case OPT_FRAMEWORK: a->framework = arg; return 1;
 	default: return 0;
 	}
 }
@@ -519,4 +521,19 @@ int cli_output_close(struct cli_output *o, bool ok, int rc)
 		return EXIT_TROUBLE;
 	}
 	return rc;
+}
+
+int cli_framework_view(struct cli_context *ctx, struct repo *r,
+		       const struct cli_args *a, cli_fw_render render)
+{
+	const struct framework *fw;
+	struct fw_report rep;
+
+	if (cli_framework(r, a->framework, &fw) < 0)
+		return EXIT_TROUBLE;
+	fw_report_build(r, fw, &rep);
+	render(ctx->out, &rep, a->format);
+	fw_report_release(&rep);
+	repo_release(r);
+	return EXIT_OK;
 }

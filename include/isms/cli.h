@@ -94,9 +94,11 @@ struct cli_args {
 	const char *output;	/* -o: NULL for stdout */
 	bool force;		/* --force */
 	bool discover;		/* --discover */
+	const char *service;	/* --service: one service line's view */
+	const char *framework;	/* --framework */
 };
 
-#define CLI_ARGS_INIT {0, FORMAT_TEXT, NULL, false, false}
+#define CLI_ARGS_INIT {0, FORMAT_TEXT, NULL, false, false, NULL, NULL}
 
 /*
  * A command's own option c with its argument; returns 0, or -1 after
@@ -138,6 +140,20 @@ struct cli_output {
 	struct atomic_file af;
 	const char *path;	/* NULL for stdout */
 };
+
+struct fw_report;
+
+/* A renderer of a framework report, map's or gaps'. */
+typedef int (*cli_fw_render)(FILE *out, const struct fw_report *rep,
+			     enum format f);
+
+/*
+ * The report of the framework a->framework names, through render, to
+ * ctx's output; releases r.  Returns the exit status (2 for an unknown
+ * framework, with the nearest id suggested).
+ */
+int cli_framework_view(struct cli_context *ctx, struct repo *r,
+		       const struct cli_args *a, cli_fw_render render);
 
 /* Say why an atomic write of path could not start, from errno. */
 void cli_write_error(const char *path);

@@ -21,14 +21,6 @@ static int checklist_emit(const struct cli_args *a,
 	return cli_output_close(&o, ok, ok ? EXIT_OK : EXIT_TROUBLE);
 }
 
-/* --service: the view of one service line. */
-static int checklist_option(int c, const char *arg, void *data)
-{
-	if (c == OPT_SERVICE)
-		*(const char **)data = arg;
-	return 0;
-}
-
 /*
  * isms checklist [--stage 1|2] [--service <id>] [--format <fmt>]
  * [-o <file> [--force]].
@@ -36,11 +28,10 @@ static int checklist_option(int c, const char *arg, void *data)
 int cmd_checklist(struct cli_context *ctx, int argc, char **argv)
 {
 	struct cli_args a = CLI_ARGS_INIT;
-	const char *service = NULL;
 	struct checklist cl;
 	struct repo r;
-	int rc = cli_parse(command_find("checklist"), argc, argv, 0, &a,
-			   checklist_option, &service);
+	int rc = cli_parse(command_find("checklist"), argc, argv, 0, &a, NULL,
+			   NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -48,7 +39,7 @@ int cmd_checklist(struct cli_context *ctx, int argc, char **argv)
 		cli_error("--format xlsx needs -o <file>");
 		return EXIT_TROUBLE;
 	}
-	if (cli_load(ctx, &r) < 0 || cli_service(&r, service) < 0)
+	if (cli_load(ctx, &r) < 0 || cli_service(&r, a.service) < 0)
 		return EXIT_TROUBLE;
 	checklist_build(&r, a.stage, &cl);
 	rc = checklist_emit(&a, &cl);

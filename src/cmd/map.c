@@ -5,13 +5,6 @@
 
 #include <string.h>
 
-/* What map's own options ask for. */
-struct map_args {
-	enum map_by by;
-	const char *service;	/* --service, or NULL */
-	const char *framework;	/* --framework, or NULL */
-};
-
 /* --by: the rows of the map. */
 static int map_by_parse(const char *arg, enum map_by *by)
 {
@@ -29,34 +22,10 @@ static int map_by_parse(const char *arg, enum map_by *by)
 	return -1;
 }
 
-/* map's own options: --by, --service and --framework. */
+/* map's own option: --by. */
 static int map_by_option(int c, const char *arg, void *data)
 {
-	struct map_args *m = data;
-
-	if (c == OPT_SERVICE)
-		m->service = arg;
-	else if (c == OPT_FRAMEWORK)
-		m->framework = arg;
-	else if (c == OPT_BY)
-		return map_by_parse(arg, &m->by);
-	return 0;
-}
-
-/* --framework: one row per requirement of that framework, not --by's. */
-static int map_framework(struct cli_context *ctx, struct repo *r,
-			 const char *id, enum format f)
-{
-	const struct framework *fw;
-	struct fw_report rep;
-
-	if (cli_framework(r, id, &fw) < 0)
-		return EXIT_TROUBLE;
-	fw_report_build(r, fw, &rep);
-	render_framework_map(ctx->out, &rep, f);
-	fw_report_release(&rep);
-	repo_release(r);
-	return EXIT_OK;
+	return c == OPT_BY ? map_by_parse(arg, data) : 0;
 }
 
 /*
@@ -66,25 +35,26 @@ static int map_framework(struct cli_context *ctx, struct repo *r,
 int cmd_map(struct cli_context *ctx, int argc, char **argv)
 {
 	struct cli_args a = CLI_ARGS_INIT;
-	struct map_args m = {MAP_BY_CONTROL, NULL, NULL};
+	enum map_by by = MAP_BY_CONTROL;
 	struct repo r;
 	int rc = cli_parse(command_find("map"), argc, argv, 0, &a,
-			   map_by_option, &m);
+			   map_by_option, &by);
 
 	if (rc >= 0)
 		return rc;
 	ctx->repo.discover = ctx->repo.discover || a.discover;
-	if (cli_load(ctx, &r) < 0 || cli_service(&r, m.service) < 0)
+	if (cli_load(ctx, &r) < 0 || cli_service(&r, a.service) < 0)
 		return EXIT_TROUBLE;
-	if (m.by == MAP_BY_SERVICE && !r.services.catalogue) {
+	if (by == MAP_BY_SERVICE && !r.services.catalogue) {
 		cli_error("--by service needs a service catalogue (a document "
 			  "with 'type: services')");
 		repo_release(&r);
 		return EXIT_TROUBLE;
 	}
-	if (m.framework)
-		return map_framework(ctx, &r, m.framework, a.format);
-	render_map(ctx->out, &r, m.by, a.format);
+	/* One row per requirement of the framework, not --by's rows. */
+	if (a.framework)
+		return cli_framework_view(ctx, &r, &a, render_framework_map);
+	render_map(ctx->out, &r, by, a.format);
 	repo_release(&r);
 	return EXIT_OK;
 }

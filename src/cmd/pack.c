@@ -6,14 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* --service: the view of one service line. */
-static int pack_option(int c, const char *arg, void *data)
-{
-	if (c == OPT_SERVICE)
-		*(const char **)data = arg;
-	return 0;
-}
-
 /* Does path end in ext (case-blind)? */
 static bool pack_ends(const char *path, const char *ext)
 {
@@ -74,10 +66,9 @@ static int pack_run(struct repo *r, const struct cli_args *a, int f)
 int cmd_pack(struct cli_context *ctx, int argc, char **argv)
 {
 	struct cli_args a = CLI_ARGS_INIT;
-	const char *id = NULL;
 	struct repo r;
-	int f, rc = cli_parse(command_find("pack"), argc, argv, 0, &a,
-			      pack_option, &id);
+	int f, rc = cli_parse(command_find("pack"), argc, argv, 0, &a, NULL,
+			      NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -86,7 +77,7 @@ int cmd_pack(struct cli_context *ctx, int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	if ((f = pack_format(a.output)) < 0 || cli_load(ctx, &r) < 0 ||
-	    cli_service(&r, id) < 0)
+	    cli_service(&r, a.service) < 0)
 		return EXIT_TROUBLE;
 	rc = pack_run(&r, &a, f);
 	repo_release(&r);
