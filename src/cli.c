@@ -12,205 +12,199 @@
 #include <string.h>
 
 const struct cli_option global_options[] = {
-	{"directory", 'C', "dir", "run as if started in <dir>"},
-	{"config", OPT_CONFIG, "file", "read the configuration from <file>"},
-	{"quiet", 'q', NULL, "show errors only"},
-	{"verbose", 'v', NULL, "report progress on stderr"},
-	{"color", OPT_COLOR, "when", "colour output: auto, always or never"},
-	{"version", OPT_VERSION, NULL, "print the version and exit"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"directory", 'C', "dir", "run as if started in <dir>"},
+    {"config", OPT_CONFIG, "file", "read the configuration from <file>"},
+    {"quiet", 'q', NULL, "show errors only"},
+    {"verbose", 'v', NULL, "report progress on stderr"},
+    {"color", OPT_COLOR, "when", "colour output: auto, always or never"},
+    {"version", OPT_VERSION, NULL, "print the version and exit"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option check_options[] = {
-	{"stage", OPT_STAGE, "1|2", "the audit stage to prepare for"},
-	{"fail-on", OPT_FAIL_ON, "error|warning",
-	 "lowest severity that makes the exit status 1"},
-	{"format", OPT_FORMAT, "fmt",
-	 "text, json, sarif, junit, github or gitlab"},
-	{"discover", OPT_DISCOVER, NULL,
-	 "count ids the text mentions as coverage"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"stage", OPT_STAGE, "1|2", "the audit stage to prepare for"},
+    {"fail-on", OPT_FAIL_ON, "error|warning",
+     "lowest severity that makes the exit status 1"},
+    {"format", OPT_FORMAT, "fmt", "text, json, sarif, junit, github or gitlab"},
+    {"discover", OPT_DISCOVER, NULL, "count ids the text mentions as coverage"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option map_options[] = {
-	{"by", OPT_BY, "control|clause|document|service", "rows of the map"},
-	{"service", OPT_SERVICE, "id", "the view of one service line"},
-	{"framework", OPT_FRAMEWORK, "id",
-	 "requirements of another framework (nis2, soc2 or your own)"},
-	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
-	{"discover", OPT_DISCOVER, NULL,
-	 "count ids the text mentions as coverage"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"by", OPT_BY, "control|clause|document|service", "rows of the map"},
+    {"service", OPT_SERVICE, "id", "the view of one service line"},
+    {"framework", OPT_FRAMEWORK, "id",
+     "requirements of another framework (nis2, soc2 or your own)"},
+    {"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
+    {"discover", OPT_DISCOVER, NULL, "count ids the text mentions as coverage"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option checklist_options[] = {
-	{"stage", OPT_STAGE, "1|2", "only the rows still open for that audit"},
-	{"service", OPT_SERVICE, "id", "the view of one service line"},
-	{"format", OPT_FORMAT, "fmt",
-	 "text, markdown, csv, json, xlsx or html"},
-	{"output", 'o', "file", "write to <file> instead of stdout"},
-	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"stage", OPT_STAGE, "1|2", "only the rows still open for that audit"},
+    {"service", OPT_SERVICE, "id", "the view of one service line"},
+    {"format", OPT_FORMAT, "fmt", "text, markdown, csv, json, xlsx or html"},
+    {"output", 'o', "file", "write to <file> instead of stdout"},
+    {"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option soa_options[] = {
-	{"write", OPT_WRITE, "file", "draft a Statement of Applicability"},
-	{"format", OPT_FORMAT, "fmt",
-	 "text, markdown, csv, json, xlsx or html"},
-	{"output", 'o', "file", "write the view to <file>"},
-	{"force", OPT_FORCE, NULL, "replace an existing <file>"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"write", OPT_WRITE, "file", "draft a Statement of Applicability"},
+    {"format", OPT_FORMAT, "fmt", "text, markdown, csv, json, xlsx or html"},
+    {"output", 'o', "file", "write the view to <file>"},
+    {"force", OPT_FORCE, NULL, "replace an existing <file>"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option show_options[] = {
-	{"format", OPT_FORMAT, "fmt", "text, markdown or json"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"format", OPT_FORMAT, "fmt", "text, markdown or json"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option gaps_options[] = {
-	{"service", OPT_SERVICE, "id", "the view of one service line"},
-	{"framework", OPT_FRAMEWORK, "id",
-	 "requirements of another framework neither tagged nor implied"},
-	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"service", OPT_SERVICE, "id", "the view of one service line"},
+    {"framework", OPT_FRAMEWORK, "id",
+     "requirements of another framework neither tagged nor implied"},
+    {"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option maturity_options[] = {
-	{"stage", OPT_STAGE, "1|2", "the stage whose targets are shown"},
-	{"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"stage", OPT_STAGE, "1|2", "the stage whose targets are shown"},
+    {"format", OPT_FORMAT, "fmt", "text, markdown, csv or json"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option metrics_options[] = {
-	{"format", OPT_FORMAT, "fmt", "text, csv or json"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"format", OPT_FORMAT, "fmt", "text, csv or json"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option completion_options[] = {
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option init_options[] = {
-	{"template", OPT_TEMPLATE, "msp|minimal",
-	 "the starter set to write (default msp)"},
-	{"organisation", OPT_ORGANISATION, "name",
-	 "the name to put in isms.yaml and the documents"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"template", OPT_TEMPLATE, "msp|minimal",
+     "the starter set to write (default msp)"},
+    {"organisation", OPT_ORGANISATION, "name",
+     "the name to put in isms.yaml and the documents"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option pack_options[] = {
-	{"service", OPT_SERVICE, "id", "only the view of one service line"},
-	{"output", 'o', "file", "write to <file>, .html or .md (required)"},
-	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"service", OPT_SERVICE, "id", "only the view of one service line"},
+    {"output", 'o', "file", "write to <file>, .html or .md (required)"},
+    {"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option diff_options[] = {
-	{"format", OPT_FORMAT, "fmt", "text, markdown or json"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"format", OPT_FORMAT, "fmt", "text, markdown or json"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option calendar_options[] = {
-	{"ics", OPT_ICS, "file", "write iCalendar to <file> (- for stdout)"},
-	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"ics", OPT_ICS, "file", "write iCalendar to <file> (- for stdout)"},
+    {"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_option report_options[] = {
-	{"output", 'o', "file", "write the report to <file> (required)"},
-	{"force", OPT_FORCE, NULL, "replace <file> if it exists"},
-	{"help", 'h', NULL, "print this help and exit"},
-	{NULL, 0, NULL, NULL},
+    {"output", 'o', "file", "write the report to <file> (required)"},
+    {"force", OPT_FORCE, NULL, "replace <file> if it exists"},
+    {"help", 'h', NULL, "print this help and exit"},
+    {NULL, 0, NULL, NULL},
 };
 
 /* What checklist and soa write: the tables, and workbooks and pages. */
-#define AUDIT_FORMATS                                                        \
-	(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |             \
-	 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON) |                  \
+#define AUDIT_FORMATS                                                          \
+	(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |               \
+	 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON) |                    \
 	 FORMAT_BIT(FORMAT_XLSX) | FORMAT_BIT(FORMAT_HTML))
 
 const struct command commands[] = {
-	{"check", "[--stage 1|2] [--fail-on error|warning] [--format <fmt>] "
-		  "[--discover]",
-	 "validate the repository and exit non-zero on findings",
-	 check_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
-		 FORMAT_BIT(FORMAT_SARIF) | FORMAT_BIT(FORMAT_JUNIT) |
-		 FORMAT_BIT(FORMAT_GITHUB) | FORMAT_BIT(FORMAT_GITLAB),
-	 cmd_check},
-	{"map", "[--by control|clause|document|service] [--service <id>] "
-		"[--framework <id>] [--format <fmt>]",
-	 "the control-to-document map", map_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
-		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
-	 cmd_map},
-	{"checklist", "[--stage 1|2] [--service <id>] [--format <fmt>] "
-		      "[-o <file> [--force]]",
-	 "the audit index: requirement, documents, owner, status, review",
-	 checklist_options, AUDIT_FORMATS, cmd_checklist},
-	{"soa", "[--write <file> [--force]] "
-		"[--format <fmt> [-o <file> [--force]]]",
-	 "the Statement of Applicability the map implies", soa_options,
-	 AUDIT_FORMATS, cmd_soa},
-	{"gaps", "[--service <id>] [--framework <id>] [--format <fmt>]",
-	 "unmapped and partial controls, missing clauses, as a plan",
-	 gaps_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
-		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
-	 cmd_gaps},
-	{"maturity", "[--stage 1|2] [--format <fmt>]",
-	 "maturity per document, clause and theme; audit readiness",
-	 maturity_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
-		 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
-	 cmd_maturity},
-	{"metrics", "[--format <fmt>]", "anonymised figures from the registers",
-	 metrics_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_CSV) |
-		 FORMAT_BIT(FORMAT_JSON),
-	 cmd_metrics},
-	{"report", "-o <file.html> [--force]",
-	 "a self-contained HTML dashboard", report_options,
-	 FORMAT_BIT(FORMAT_HTML), cmd_report},
-	{"pack", "[--service <id>] -o <file.html|file.md> [--force]",
-	 "a customer security overview from the shareable documents",
-	 pack_options, FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MARKDOWN),
-	 cmd_pack},
-	{"init", "[<dir>] [--template msp|minimal] [--organisation <name>]",
-	 "scaffold a new ISMS repository; never overwrites", init_options, 0,
-	 cmd_init},
-	{"completion", "bash|zsh", "print a shell completion script",
-	 completion_options, 0, cmd_completion},
-	{"show", "<id> [--format <fmt>]",
-	 "one control, clause, document, risk or service, traced through",
-	 show_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
-		 FORMAT_BIT(FORMAT_JSON),
-	 cmd_show},
-	{"diff", "<rev> [--format <fmt>]",
-	 "how coverage, documents and findings changed since a revision",
-	 diff_options,
-	 FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
-		 FORMAT_BIT(FORMAT_JSON),
-	 cmd_diff},
-	{"calendar", "[--ics <file> [--force]]",
-	 "reviews, audits and management reviews due, or iCalendar",
-	 calendar_options, 0, cmd_calendar},
-	{NULL, NULL, NULL, NULL, 0, NULL},
+    {"check",
+     "[--stage 1|2] [--fail-on error|warning] [--format <fmt>] "
+     "[--discover]",
+     "validate the repository and exit non-zero on findings", check_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+	 FORMAT_BIT(FORMAT_SARIF) | FORMAT_BIT(FORMAT_JUNIT) |
+	 FORMAT_BIT(FORMAT_GITHUB) | FORMAT_BIT(FORMAT_GITLAB),
+     cmd_check},
+    {"map",
+     "[--by control|clause|document|service] [--service <id>] "
+     "[--framework <id>] [--format <fmt>]",
+     "the control-to-document map", map_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+	 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+     cmd_map},
+    {"checklist",
+     "[--stage 1|2] [--service <id>] [--format <fmt>] "
+     "[-o <file> [--force]]",
+     "the audit index: requirement, documents, owner, status, review",
+     checklist_options, AUDIT_FORMATS, cmd_checklist},
+    {"soa",
+     "[--write <file> [--force]] "
+     "[--format <fmt> [-o <file> [--force]]]",
+     "the Statement of Applicability the map implies", soa_options,
+     AUDIT_FORMATS, cmd_soa},
+    {"gaps", "[--service <id>] [--framework <id>] [--format <fmt>]",
+     "unmapped and partial controls, missing clauses, as a plan", gaps_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+	 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+     cmd_gaps},
+    {"maturity", "[--stage 1|2] [--format <fmt>]",
+     "maturity per document, clause and theme; audit readiness",
+     maturity_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+	 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+     cmd_maturity},
+    {"metrics", "[--format <fmt>]", "anonymised figures from the registers",
+     metrics_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+     cmd_metrics},
+    {"report", "-o <file.html> [--force]", "a self-contained HTML dashboard",
+     report_options, FORMAT_BIT(FORMAT_HTML), cmd_report},
+    {"pack", "[--service <id>] -o <file.html|file.md> [--force]",
+     "a customer security overview from the shareable documents", pack_options,
+     FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MARKDOWN), cmd_pack},
+    {"init", "[<dir>] [--template msp|minimal] [--organisation <name>]",
+     "scaffold a new ISMS repository; never overwrites", init_options, 0,
+     cmd_init},
+    {"completion", "bash|zsh", "print a shell completion script",
+     completion_options, 0, cmd_completion},
+    {"show", "<id> [--format <fmt>]",
+     "one control, clause, document, risk or service, traced through",
+     show_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+	 FORMAT_BIT(FORMAT_JSON),
+     cmd_show},
+    {"diff", "<rev> [--format <fmt>]",
+     "how coverage, documents and findings changed since a revision",
+     diff_options,
+     FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MARKDOWN) |
+	 FORMAT_BIT(FORMAT_JSON),
+     cmd_diff},
+    {"calendar", "[--ics <file> [--force]]",
+     "reviews, audits and management reviews due, or iCalendar",
+     calendar_options, 0, cmd_calendar},
+    {NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 const struct command *command_find(const char *name)
@@ -243,10 +237,9 @@ static void cli_tables(const struct cli_option *opts, struct option *lo,
 	shorts[s++] = '+';
 	shorts[s++] = ':';
 	for (i = 0; opts[i].name; i++) {
-		lo[i] = (struct option){opts[i].name,
-					opts[i].arg ? required_argument
-						    : no_argument,
-					NULL, opts[i].key};
+		lo[i] = (struct option){
+		    opts[i].name, opts[i].arg ? required_argument : no_argument,
+		    NULL, opts[i].key};
 		if (opts[i].key < 256) {
 			shorts[s++] = (char)opts[i].key;
 			if (opts[i].arg)
@@ -257,8 +250,7 @@ static void cli_tables(const struct cli_option *opts, struct option *lo,
 	shorts[s] = '\0';
 }
 
-int cli_next(const struct command *cmd, int argc, char **argv,
-	     const char **arg)
+int cli_next(const struct command *cmd, int argc, char **argv, const char **arg)
 {
 	const struct cli_option *opts = cmd ? cmd->options : global_options;
 	struct option lo[32];
@@ -343,8 +335,7 @@ int cli_operands(void)
 	return optind;
 }
 
-int cli_operands_max(const struct command *cmd, int argc, char **argv,
-		     int max)
+int cli_operands_max(const struct command *cmd, int argc, char **argv, int max)
 {
 	if (argc - optind <= max)
 		return 0;
@@ -366,7 +357,10 @@ int cli_format(const struct command *cmd, const char *arg)
 			names[n++] = format_name((enum format)i);
 	for (i = 0; i < n; i++)
 		buf_addf(&list, "%s%s",
-			 i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+			 i == 0	      ? ""
+			 : i == n - 1 ? " or "
+				      : ", ",
+			 names[i]);
 	cli_error("%s cannot write format '%s'; use %s", cmd->name, arg,
 		  buf_cstr(&list));
 	buf_release(&list);
@@ -436,8 +430,7 @@ int cli_service(struct repo *r, const char *id)
 }
 
 /* --framework: the framework named, or an error with the nearest. */
-int cli_framework(struct repo *r, const char *id,
-		  const struct framework **fw)
+int cli_framework(struct repo *r, const char *id, const struct framework **fw)
 {
 	const char *near = frameworks_nearest(r->frameworks, id);
 	struct buf known = BUF_INIT;

@@ -51,11 +51,8 @@ static int main_options(struct cli_context *ctx, int argc, char **argv)
 		case OPT_VERSION:
 			printf("isms %s\n", ISMS_VERSION);
 			return -EXIT_OK;
-		case 'h':
-			cli_help(stdout, NULL);
-			return -EXIT_OK;
-		default:	/* CLI_USAGE: already said */
-			return -EXIT_TROUBLE;
+		case 'h': cli_help(stdout, NULL); return -EXIT_OK;
+		default: /* CLI_USAGE: already said */ return -EXIT_TROUBLE;
 		}
 	}
 	return cli_operands();

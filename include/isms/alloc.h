@@ -20,7 +20,7 @@ char *xstrndup(const char *s, size_t len);
 /* Grow *items (of *cap elements of size elem) to hold at least need. */
 void alloc_grow(void **items, size_t *cap, size_t need, size_t elem);
 
-#define ALLOC_GROW(items, len, cap)                                          \
+#define ALLOC_GROW(items, len, cap)                                            \
 	alloc_grow((void **)&(items), &(cap), (len), sizeof(*(items)))
 
 #endif

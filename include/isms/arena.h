@@ -14,19 +14,22 @@ struct arena_block;
  */
 struct arena {
 	struct arena_block *head;
-	size_t used;	/* bytes handed out, for the memory figures */
+	size_t used; /* bytes handed out, for the memory figures */
 };
 
-#define ARENA_INIT {NULL, 0}
+#define ARENA_INIT                                                             \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
 
 void *arena_alloc(struct arena *a, size_t size);
 void *arena_calloc(struct arena *a, size_t count, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 /*
  * Grow an arena array *items of *cap elements to hold need: a larger
  * copy is made (the old one stays until release), so use it for small,
@@ -36,7 +39,7 @@ void arena_grow(struct arena *a, void **items, size_t *cap, size_t need,
 		size_t elem);
 void arena_release(struct arena *a);
 
-#define ARENA_GROW(a, items, len, cap)                                       \
+#define ARENA_GROW(a, items, len, cap)                                         \
 	arena_grow((a), (void **)&(items), &(cap), (len), sizeof(*(items)))
 
 #endif

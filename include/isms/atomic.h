@@ -16,8 +16,8 @@
  */
 struct atomic_file {
 	char *target;
-	char *temp;	/* the temporary file's path */
-	FILE *fp;	/* open on temp; NULL for atomic_reserve() */
+	char *temp; /* the temporary file's path */
+	FILE *fp;   /* open on temp; NULL for atomic_reserve() */
 	bool force;
 };
 

@@ -9,31 +9,31 @@
 struct control_info {
 	const char *id;
 	const char *title;
-	const char *theme;	/* Organizational, People, Physical, ... */
-	unsigned char major;	/* 5..8 */
+	const char *theme;   /* Organizational, People, Physical, ... */
+	unsigned char major; /* 5..8 */
 	unsigned char minor;
 };
 
 enum clause_kind {
-	CLAUSE_LEAF,	/* a clause of the catalog: 4.3, 6.1.2 */
-	CLAUSE_PARENT,	/* 6.1, 7.5, 9.2, 9.3: covers its children */
-	CLAUSE_TOP,	/* 4 .. 10: too coarse to cover anything */
+	CLAUSE_LEAF,   /* a clause of the catalog: 4.3, 6.1.2 */
+	CLAUSE_PARENT, /* 6.1, 7.5, 9.2, 9.3: covers its children */
+	CLAUSE_TOP,    /* 4 .. 10: too coarse to cover anything */
 };
 
 /* A clause of ISO/IEC 27001:2022, in standard order. */
 struct clause_info {
 	const char *id;
 	const char *title;
-	const char *note;	/* what must be documented, or "" */
+	const char *note; /* what must be documented, or "" */
 	enum clause_kind kind;
-	bool required;		/* requires documented information */
+	bool required; /* requires documented information */
 };
 
 /* An Annex A control of ISO/IEC 27001:2013 and its 2022 counterparts. */
 struct control2013_info {
 	const char *id;
 	const char *title;
-	unsigned short counterparts[2];	/* control indexes */
+	unsigned short counterparts[2]; /* control indexes */
 	unsigned char counterpart_count;
 };
 

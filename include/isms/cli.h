@@ -42,8 +42,8 @@ enum option_key {
 /* One option: --name (and -c when c is a letter), with an argument arg. */
 struct cli_option {
 	const char *name;
-	int key;		/* a letter, or a value above 255 */
-	const char *arg;	/* the argument's name, NULL for a flag */
+	int key;	 /* a letter, or a value above 255 */
+	const char *arg; /* the argument's name, NULL for a flag */
 	const char *help;
 };
 
@@ -57,10 +57,10 @@ struct cli_context {
 
 struct command {
 	const char *name;
-	const char *usage;	/* arguments after the name */
+	const char *usage; /* arguments after the name */
 	const char *summary;
-	const struct cli_option *options;	/* ends with a zeroed entry */
-	unsigned formats;	/* FORMATS(...) of enum format */
+	const struct cli_option *options; /* ends with a zeroed entry */
+	unsigned formats;		  /* FORMATS(...) of enum format */
 	int (*run)(struct cli_context *ctx, int argc, char **argv);
 };
 
@@ -71,7 +71,7 @@ struct command {
 enum {
 	CLI_END = -1,	/* no more options: the operands follow */
 	CLI_HELP = -2,	/* --help was given and printed */
-	CLI_USAGE = -3,	/* a usage error was printed */
+	CLI_USAGE = -3, /* a usage error was printed */
 };
 
 extern const struct command commands[];
@@ -89,16 +89,19 @@ int cli_next(const struct command *cmd, int argc, char **argv,
 	     const char **arg);
 /* The options several commands share, as cli_parse() reads them. */
 struct cli_args {
-	int stage;		/* --stage: 0 when not given */
-	enum format format;	/* --format: FORMAT_TEXT when not given */
-	const char *output;	/* -o: NULL for stdout */
-	bool force;		/* --force */
-	bool discover;		/* --discover */
-	const char *service;	/* --service: one service line's view */
-	const char *framework;	/* --framework */
+	int stage;	       /* --stage: 0 when not given */
+	enum format format;    /* --format: FORMAT_TEXT when not given */
+	const char *output;    /* -o: NULL for stdout */
+	bool force;	       /* --force */
+	bool discover;	       /* --discover */
+	const char *service;   /* --service: one service line's view */
+	const char *framework; /* --framework */
 };
 
-#define CLI_ARGS_INIT {0, FORMAT_TEXT, NULL, false, false, NULL, NULL}
+#define CLI_ARGS_INIT                                                          \
+	{                                                                      \
+		0, FORMAT_TEXT, NULL, false, false, NULL, NULL                 \
+	}
 
 /*
  * A command's own option c with its argument; returns 0, or -1 after
@@ -123,8 +126,7 @@ int cli_operands(void);
  * After CLI_END: refuse operands beyond the first max (0 for a command
  * that takes none); returns 0, or -1 after printing why.
  */
-int cli_operands_max(const struct command *cmd, int argc, char **argv,
-		     int max);
+int cli_operands_max(const struct command *cmd, int argc, char **argv, int max);
 /*
  * The format named arg if cmd writes it; otherwise print which formats
  * it does write and return -1.
@@ -138,7 +140,7 @@ void cli_help(FILE *out, const struct command *cmd);
 struct cli_output {
 	FILE *fp;
 	struct atomic_file af;
-	const char *path;	/* NULL for stdout */
+	const char *path; /* NULL for stdout */
 };
 
 struct fw_report;
@@ -187,8 +189,7 @@ int cli_service(struct repo *r, const char *id);
  * one) and releasing r.
  */
 struct framework;
-int cli_framework(struct repo *r, const char *id,
-		  const struct framework **fw);
+int cli_framework(struct repo *r, const char *id, const struct framework **fw);
 
 /* Print an error "isms: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

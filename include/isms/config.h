@@ -37,7 +37,7 @@ struct register_file {
 
 struct rule_severity {
 	const char *rule;
-	int severity;	/* enum severity */
+	int severity; /* enum severity */
 };
 
 /* A finding accepted on purpose, until expires (0: no expiry). */
@@ -61,7 +61,7 @@ struct framework_decl {
 	const char *label;
 	const char *catalog;
 	const char *crosswalk;
-	struct pos pos;		/* of the entry */
+	struct pos pos; /* of the entry */
 	struct pos catalog_pos;
 	struct pos crosswalk_pos;
 };
@@ -71,7 +71,7 @@ struct framework_decl {
  * default, so a repository without isms.yaml gets a usable config.
  */
 struct config {
-	const char *path;	/* "isms.yaml", or NULL when there is none */
+	const char *path; /* "isms.yaml", or NULL when there is none */
 	const char *organisation;
 	const char *standard;
 	int stage;
@@ -84,7 +84,7 @@ struct config {
 	struct limits limits;
 	const char *mapping_heading;
 	bool discover;
-	int risk_threshold;	/* likelihood x impact that makes a risk high */
+	int risk_threshold; /* likelihood x impact that makes a risk high */
 	struct field_alias *fields;
 	size_t nfields;
 	struct column_alias *columns;

@@ -27,12 +27,12 @@ struct csv_table {
 
 /* Where the CSV text sits in its file. */
 struct csv_source {
-	const char *path;	/* for findings, relative to the root */
+	const char *path; /* for findings, relative to the root */
 	/* The CSV bytes, a front-matter block excluded. */
 	const char *text;
 	size_t len;
-	unsigned first_line;	/* line of text[0] in the file, 1-based */
-	const struct limits *limits;	/* cell and columns are enforced */
+	unsigned first_line;	     /* line of text[0] in the file, 1-based */
+	const struct limits *limits; /* cell and columns are enforced */
 };
 
 /*

@@ -13,7 +13,7 @@ typedef long isms_date;
 /* A review cycle: n days, weeks, months or years; n == 0 means none. */
 struct duration {
 	unsigned n;
-	char unit;	/* 'd', 'w', 'm' or 'y' */
+	char unit; /* 'd', 'w', 'm' or 'y' */
 };
 
 /*

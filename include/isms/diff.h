@@ -14,14 +14,14 @@
 
 /* A control whose coverage changed, and which way. */
 enum diff_move {
-	DIFF_GAINED,	/* more coverage: none -> partial -> full */
-	DIFF_LOST,	/* less coverage */
-	DIFF_EXCLUDED,	/* the SoA now excludes it */
-	DIFF_INCLUDED,	/* the SoA no longer excludes it */
+	DIFF_GAINED,   /* more coverage: none -> partial -> full */
+	DIFF_LOST,     /* less coverage */
+	DIFF_EXCLUDED, /* the SoA now excludes it */
+	DIFF_INCLUDED, /* the SoA no longer excludes it */
 };
 
 struct diff_control {
-	int index;	/* catalog index */
+	int index; /* catalog index */
 	enum coverage from, to;
 	enum diff_move move;
 };
@@ -41,7 +41,7 @@ enum diff_field {
 
 struct diff_document {
 	const struct document *from, *to;
-	unsigned fields;	/* enum diff_field bits */
+	unsigned fields; /* enum diff_field bits */
 };
 
 /* A list of pointers, for documents and findings. */
@@ -59,13 +59,13 @@ struct diff_list {
 struct repo_diff {
 	struct diff_control *controls;
 	size_t ncontrols;
-	int *clauses;		/* catalog indexes whose coverage changed */
-	bool *clause_gained;	/* per entry of clauses */
+	int *clauses;	     /* catalog indexes whose coverage changed */
+	bool *clause_gained; /* per entry of clauses */
 	size_t nclauses;
-	struct diff_list added, removed;	/* of struct document */
+	struct diff_list added, removed; /* of struct document */
 	struct diff_document *changed;
 	size_t nchanged;
-	struct diff_list opened, closed;	/* of struct finding */
+	struct diff_list opened, closed; /* of struct finding */
 };
 
 /*
@@ -83,8 +83,8 @@ const char *diff_move_name(enum diff_move m);
 
 /* Where the older load came from, for the output. */
 struct diff_from {
-	const char *rev;	/* as given */
-	const char *commit;	/* its commit id in hex */
+	const char *rev;    /* as given */
+	const char *commit; /* its commit id in hex */
 };
 
 /* The diff as text, markdown or json; -1 for another format. */

@@ -86,13 +86,13 @@ enum coverage {
 /* Where a link between a document and a control or clause came from. */
 enum link_source {
 	SOURCE_FRONTMATTER,
-	SOURCE_MAPPING,		/* a mapping register */
-	SOURCE_TEXT,		/* a mention in the text, under discover */
+	SOURCE_MAPPING, /* a mapping register */
+	SOURCE_TEXT,	/* a mention in the text, under discover */
 };
 
 /* A control this document implements. */
 struct control_link {
-	int control;	/* catalog index */
+	int control; /* catalog index */
 	enum coverage coverage;
 	enum link_source source;
 	struct pos pos;
@@ -100,7 +100,7 @@ struct control_link {
 
 /* A clause this document covers (a parent covers its children). */
 struct clause_link {
-	int clause;	/* catalog index */
+	int clause; /* catalog index */
 	enum link_source source;
 	struct pos pos;
 };
@@ -115,11 +115,11 @@ struct text_ref {
 
 /* What git says of a file in the work tree (src/read/git.c). */
 enum doc_git {
-	DOC_GIT_UNKNOWN,	/* outside a git work tree */
-	DOC_GIT_CLEAN,		/* committed as it is */
-	DOC_GIT_UNTRACKED,	/* git does not track it */
-	DOC_GIT_ADDED,		/* added to the index, never committed */
-	DOC_GIT_MODIFIED,	/* uncommitted changes, staged or not */
+	DOC_GIT_UNKNOWN,   /* outside a git work tree */
+	DOC_GIT_CLEAN,	   /* committed as it is */
+	DOC_GIT_UNTRACKED, /* git does not track it */
+	DOC_GIT_ADDED,	   /* added to the index, never committed */
+	DOC_GIT_MODIFIED,  /* uncommitted changes, staged or not */
 };
 
 /*
@@ -127,14 +127,14 @@ enum doc_git {
  * and NULL outside a work tree or before its first commit.
  */
 struct doc_history {
-	isms_date last_changed;	/* author date of the last commit */
+	isms_date last_changed; /* author date of the last commit */
 	const char *last_author;
-	const char *last_commit;	/* abbreviated id */
-	unsigned revisions;	/* commits that touched the file */
-	isms_date content_changed;	/* last commit that changed the text */
-	const char *content_commit;	/* after the front matter; its id */
-	enum doc_git state;	/* the file now */
-	enum doc_git data_state;	/* its data: file, when it has one */
+	const char *last_commit;    /* abbreviated id */
+	unsigned revisions;	    /* commits that touched the file */
+	isms_date content_changed;  /* last commit that changed the text */
+	const char *content_commit; /* after the front matter; its id */
+	enum doc_git state;	    /* the file now */
+	enum doc_git data_state;    /* its data: file, when it has one */
 };
 
 struct schedule_item {
@@ -151,21 +151,21 @@ struct schedule_item {
  */
 struct document {
 	const char *path;
-	bool csv;		/* a CSV file (front matter + rows) */
-	bool parsed;		/* front matter was read as a mapping */
-	bool discovered;	/* no front matter; read under discover */
+	bool csv;	 /* a CSV file (front matter + rows) */
+	bool parsed;	 /* front matter was read as a mapping */
+	bool discovered; /* no front matter; read under discover */
 	const char *id;
 	const char *title;
 	enum doc_type type;
 	const char *owner;
 	enum doc_status status;
-	int maturity;		/* as declared, 0 when absent */
+	int maturity; /* as declared, 0 when absent */
 	const char *version;
 	const char *approved_by;
 	isms_date approved_on;
 	isms_date last_reviewed;
 	struct duration review_every;
-	isms_date next_review;	/* declared or derived */
+	isms_date next_review; /* declared or derived */
 	struct control_link *controls;
 	size_t ncontrols;
 	struct clause_link *clauses;
@@ -179,15 +179,15 @@ struct document {
 	size_t nschedule;
 	bool shareable;
 	const char *register_kind;
-	const char *data;	/* a CSV file holding the rows */
+	const char *data; /* a CSV file holding the rows */
 	struct pos pos[F_COUNT];
 	struct text_ref *refs;
 	size_t nrefs;
-	struct csv_table table;	/* rows of a CSV document; header first */
+	struct csv_table table; /* rows of a CSV document; header first */
 	const char *rows_path;	/* the file table came from */
 	bool adopted;		/* a register by isms.yaml, not front matter */
 	size_t evidence_found;	/* evidence items that are existing files */
-	const struct md_table *tables;	/* pipe tables of the body */
+	const struct md_table *tables; /* pipe tables of the body */
 	size_t ntables;
 	/*
 	 * Where the characters outside the Basic Multilingual Plane are

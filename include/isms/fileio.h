@@ -8,16 +8,16 @@
 enum file_status {
 	FILE_OK,
 	FILE_MISSING,
-	FILE_UNREADABLE,	/* open or read failed: see err */
-	FILE_TOO_BIG,		/* larger than the cap: len is its size */
-	FILE_NOT_REGULAR,	/* a link, folder, FIFO or device */
+	FILE_UNREADABLE,  /* open or read failed: see err */
+	FILE_TOO_BIG,	  /* larger than the cap: len is its size */
+	FILE_NOT_REGULAR, /* a link, folder, FIFO or device */
 };
 
 /* A file's bytes (NUL-terminated for convenience; len excludes it). */
 struct file_data {
 	char *data;
 	size_t len;
-	int err;	/* errno for FILE_UNREADABLE */
+	int err; /* errno for FILE_UNREADABLE */
 };
 
 /*
@@ -38,9 +38,8 @@ typedef bool file_probe_fn(void *arg, const char *data, size_t len);
  * only those (FILE_OK, len head) and the rest is never read, so that a
  * huge file that is no text costs one page.
  */
-int file_read_probed(const char *root, const char *rel, size_t max,
-		     size_t head, file_probe_fn *probe, void *arg,
-		     struct file_data *out);
+int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
+		     file_probe_fn *probe, void *arg, struct file_data *out);
 void file_release(struct file_data *f);
 /* A lowercase description of a failed read. */
 const char *file_error(const struct file_data *f, int status);

@@ -36,8 +36,8 @@ struct finding {
 	const char *clause;
 	const char *document;
 	const char *suggestion;
-	size_t seq;	/* order of creation: the last sort key */
-	const char *waiver;	/* the reason of the waiver that accepts it */
+	size_t seq;	    /* order of creation: the last sort key */
+	const char *waiver; /* the reason of the waiver that accepts it */
 };
 
 struct findings {
@@ -58,14 +58,12 @@ void findings_release(struct findings *fs);
  * suggestion (with findings_set) or change its severity.
  */
 struct finding *findings_add(struct findings *fs, const char *rule,
-			     const char *file, struct pos pos,
-			     const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+			     const char *file, struct pos pos, const char *fmt,
+			     ...) __attribute__((format(printf, 5, 6)));
 
 struct finding *findings_vadd(struct findings *fs, const char *rule,
-			      const char *file, struct pos pos,
-			      const char *fmt, va_list ap)
-	__attribute__((format(printf, 5, 0)));
+			      const char *file, struct pos pos, const char *fmt,
+			      va_list ap) __attribute__((format(printf, 5, 0)));
 
 /* Copy value into the list's arena and return the copy (NULL stays NULL). */
 const char *findings_str(struct findings *fs, const char *value);

@@ -37,7 +37,7 @@ struct fw_link_info {
 struct framework_info {
 	const char *id;
 	const char *name;
-	const char *label;	/* the credit, or how far to trust it */
+	const char *label; /* the credit, or how far to trust it */
 	const struct fw_requirement_info *reqs;
 	size_t nreqs;
 	const struct fw_link_info *links;
@@ -53,7 +53,7 @@ const struct framework_info *framework_builtin_find(const char *id);
 /* An id a crosswalk maps to: a clause or an Annex A control. */
 struct fw_iso {
 	bool clause;
-	int index;	/* catalog index */
+	int index; /* catalog index */
 };
 
 /*
@@ -64,7 +64,7 @@ struct fw_iso {
 struct fw_req {
 	const char *id;
 	const char *title;
-	const char *group;	/* "" when the catalog has none */
+	const char *group; /* "" when the catalog has none */
 	struct fw_iso *isos;
 	size_t nisos, icap;
 	struct document **direct;
@@ -75,18 +75,18 @@ struct fw_req {
 struct framework {
 	const char *id;
 	const char *name;
-	const char *label;	/* "" when none */
+	const char *label; /* "" when none */
 	bool builtin;
-	bool configured;	/* isms.yaml lists it */
-	struct fw_req *reqs;	/* in catalog order */
+	bool configured;     /* isms.yaml lists it */
+	struct fw_req *reqs; /* in catalog order */
 	size_t nreqs;
 };
 
 /* The frameworks of a repository. */
 struct fwset {
-	struct framework *items;	/* the built-ins, then the own */
+	struct framework *items; /* the built-ins, then the own */
 	size_t len;
-	struct framework **configured;	/* in the order of isms.yaml */
+	struct framework **configured; /* in the order of isms.yaml */
 	size_t nconfigured;
 };
 
@@ -105,8 +105,7 @@ int frameworks_load(struct repo *r);
 void frameworks_tag(struct repo *r);
 
 /* The framework with this id (case-blind), or NULL. */
-const struct framework *frameworks_find(const struct fwset *s,
-					const char *id);
+const struct framework *frameworks_find(const struct fwset *s, const char *id);
 /* The framework id nearest to id, or NULL when none is near. */
 const char *frameworks_nearest(const struct fwset *s, const char *id);
 
@@ -131,24 +130,24 @@ bool framework_link(struct arena *a, struct fw_req *req, const char *iso);
  * for a file that cannot be read.  Returns the number of problems.
  */
 int framework_read(struct framework *fw, const struct framework_decl *decl,
-		   const char *root, const struct config *cfg,
-		   struct arena *a, struct findings *fs);
+		   const char *root, const struct config *cfg, struct arena *a,
+		   struct findings *fs);
 
 /* How a requirement is covered, best first. */
 enum fw_status {
-	FW_DIRECT,	/* a document tags it */
-	FW_IMPLIED,	/* each id of its crosswalk in full (or excluded) */
-	FW_PARTIAL,	/* some of them are covered, or partly */
-	FW_NONE,	/* none of them, or it has no crosswalk */
+	FW_DIRECT,  /* a document tags it */
+	FW_IMPLIED, /* each id of its crosswalk in full (or excluded) */
+	FW_PARTIAL, /* some of them are covered, or partly */
+	FW_NONE,    /* none of them, or it has no crosswalk */
 	FW_STATUSES
 };
 
 /* An id of a requirement's crosswalk and what covers it. */
 struct fw_through {
-	const char *id;		/* "A.5.24", "6.1.2" */
+	const char *id; /* "A.5.24", "6.1.2" */
 	bool clause;
-	enum coverage coverage;	/* a clause: full or none */
-	const struct doc_cover *docs;	/* the map's, by id */
+	enum coverage coverage;	      /* a clause: full or none */
+	const struct doc_cover *docs; /* the map's, by id */
 	size_t ndocs;
 };
 
@@ -161,7 +160,7 @@ struct fw_cover {
 	enum fw_status status;
 	struct fw_through *through;
 	size_t nthrough;
-	size_t covered;		/* ids of through covered in full */
+	size_t covered; /* ids of through covered in full */
 	const struct document **implied;
 	size_t nimplied;
 };
@@ -169,7 +168,7 @@ struct fw_cover {
 /* A framework's requirements as the repository covers them. */
 struct fw_report {
 	const struct framework *fw;
-	struct fw_cover *items;	/* in catalog order */
+	struct fw_cover *items; /* in catalog order */
 	size_t len;
 	size_t count[FW_STATUSES];
 };
@@ -187,8 +186,7 @@ const char *fw_status_name(enum fw_status s);
  * json; gaps --framework: the requirements neither tagged nor implied in
  * full, grouped.  Both return 0, or -1 for another format.
  */
-int render_framework_map(FILE *out, const struct fw_report *rep,
-			 enum format f);
+int render_framework_map(FILE *out, const struct fw_report *rep, enum format f);
 int render_framework_gaps(FILE *out, const struct fw_report *rep,
 			  enum format f);
 

@@ -5,9 +5,9 @@
 #include <stddef.h>
 
 enum fm_status {
-	FM_NONE,	/* the file does not start with a fence */
-	FM_OK,		/* a block and a closing fence were found */
-	FM_UNCLOSED,	/* an opening fence with no closing fence */
+	FM_NONE,     /* the file does not start with a fence */
+	FM_OK,	     /* a block and a closing fence were found */
+	FM_UNCLOSED, /* an opening fence with no closing fence */
 };
 
 /*
@@ -19,8 +19,8 @@ enum fm_status {
  */
 struct fm_split {
 	enum fm_status status;
-	size_t bom;		/* 3 when a UTF-8 BOM starts the file */
-	size_t block_start;	/* first byte after the opening fence line */
+	size_t bom;	    /* 3 when a UTF-8 BOM starts the file */
+	size_t block_start; /* first byte after the opening fence line */
 	size_t yaml_end;
 	size_t body_start;
 	unsigned body_line;

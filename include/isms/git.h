@@ -37,15 +37,15 @@ void gitread_load(struct repo *r);
 struct gitread_tree {
 	struct git_repository *git;
 	struct git_tree *tree;
-	char commit[41];	/* the revision's commit id, in hex */
+	char commit[41]; /* the revision's commit id, in hex */
 };
 
 /*
  * Open revision rev (a tag, branch or commit) of the repository around
  * root.  Returns 0; or -1 with the reason in why and nothing to release.
  */
-int gitread_tree_open(struct gitread_tree *t, const char *root,
-		      const char *rev, struct buf *why);
+int gitread_tree_open(struct gitread_tree *t, const char *root, const char *rev,
+		      struct buf *why);
 /* The tree as a source for repo_load(); t must outlive the load. */
 void gitread_tree_source(struct gitread_tree *t, struct repo_source *src);
 void gitread_tree_release(struct gitread_tree *t);

@@ -8,11 +8,11 @@
 #include "isms/finding.h"
 
 enum id_status {
-	ID_CANONICAL,	/* a 2022 id written exactly as the catalog does */
-	ID_NORMALISED,	/* a 2022 id written another way ("A.05.01") */
-	ID_2013,	/* an ISO 27001:2013 Annex A id */
-	ID_COARSE,	/* a top-level clause number ("8") */
-	ID_UNKNOWN,	/* looks like an id, but is in no catalog */
+	ID_CANONICAL,  /* a 2022 id written exactly as the catalog does */
+	ID_NORMALISED, /* a 2022 id written another way ("A.05.01") */
+	ID_2013,       /* an ISO 27001:2013 Annex A id */
+	ID_COARSE,     /* a top-level clause number ("8") */
+	ID_UNKNOWN,    /* looks like an id, but is in no catalog */
 };
 
 /*

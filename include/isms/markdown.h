@@ -62,20 +62,20 @@ struct md_scan {
 	struct mention *items;
 	size_t len;
 	size_t cap;
-	const char *first_heading;	/* text of the first heading, or NULL */
-	struct md_table *tables;	/* in order; see md_scan */
+	const char *first_heading; /* text of the first heading, or NULL */
+	struct md_table *tables;   /* in order; see md_scan */
 	size_t ntables;
 };
 
 /* A Markdown body within its file. */
 struct md_source {
-	const char *path;	/* for findings, relative to the root */
-	const char *text;	/* the whole file */
+	const char *path; /* for findings, relative to the root */
+	const char *text; /* the whole file */
 	size_t len;
-	size_t body_start;	/* offset of the body (after front matter) */
-	unsigned body_line;	/* line of text[body_start], 1-based */
-	const char *mapping_heading;	/* e.g. "ISO 27001 mapping" */
-	bool want_tables;	/* fill md_scan.tables (else none built) */
+	size_t body_start;  /* offset of the body (after front matter) */
+	unsigned body_line; /* line of text[body_start], 1-based */
+	const char *mapping_heading; /* e.g. "ISO 27001 mapping" */
+	bool want_tables;	     /* fill md_scan.tables (else none built) */
 };
 
 /*

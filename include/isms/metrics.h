@@ -15,9 +15,9 @@
 #include "isms/repo.h"
 
 enum metric_type {
-	METRIC_COUNT,	/* a whole number: count */
-	METRIC_REAL,	/* a measure: real, rounded to two decimals */
-	METRIC_NONE,	/* nothing to compute it over (a mean of none) */
+	METRIC_COUNT, /* a whole number: count */
+	METRIC_REAL,  /* a measure: real, rounded to two decimals */
+	METRIC_NONE,  /* nothing to compute it over (a mean of none) */
 };
 
 /*
@@ -26,22 +26,22 @@ enum metric_type {
  * section's kind, in path order) and lives as long as it does.
  */
 struct metric {
-	const char *section;	/* "incidents", "changes", ... */
-	const char *name;	/* "total", "severity.high", ... */
+	const char *section; /* "incidents", "changes", ... */
+	const char *name;    /* "total", "severity.high", ... */
 	enum metric_type type;
 	long count;
 	double real;
-	const char *unit;	/* "incidents", "percent", "hours", ... */
+	const char *unit; /* "incidents", "percent", "hours", ... */
 	const char *const *registers;
 	size_t nregisters;
-	size_t rows;		/* the rows the figure was computed over */
+	size_t rows; /* the rows the figure was computed over */
 };
 
 /* The figures in a fixed order: by section, then as docs/metrics.md. */
 struct metrics {
 	struct metric *items;
 	size_t len, cap;
-	const char **paths;	/* storage behind every registers array */
+	const char **paths; /* storage behind every registers array */
 	size_t npaths;
 };
 
@@ -55,8 +55,8 @@ void metrics_compute(const struct repo *r, struct metrics *m);
 void metrics_release(struct metrics *m);
 
 /* The figure section/name, or NULL. */
-const struct metric *metrics_find(const struct metrics *m,
-				  const char *section, const char *name);
+const struct metric *metrics_find(const struct metrics *m, const char *section,
+				  const char *name);
 
 /*
  * Write the figures as text (grouped by section, aligned), csv (one row

@@ -15,8 +15,7 @@ struct otable {
 	char **cells;
 };
 
-void otable_init(struct otable *t, size_t ncols,
-		 const char *const *header);
+void otable_init(struct otable *t, size_t ncols, const char *const *header);
 /* Add a row of ncols cells (NULL cells are empty). */
 void otable_add(struct otable *t, const char *const *cells);
 /*

@@ -29,7 +29,7 @@ struct reader_env {
 	const char *root;
 	const struct config *cfg;
 	bool discover;
-	const struct reader_files *files;	/* NULL: the disk under root */
+	const struct reader_files *files; /* NULL: the disk under root */
 	struct arena *arena;
 	struct findings *fs;
 };

@@ -22,22 +22,22 @@ enum cell_type {
 	CELL_CONTROLS,	/* Annex A (or clause) ids */
 	CELL_REFS,	/* ids of rows of another kind (ref_kind) */
 	CELL_SERVICES,	/* service ids of the catalogue */
-	CELL_DOCUMENTS,	/* document ids, paths or Markdown links */
+	CELL_DOCUMENTS, /* document ids, paths or Markdown links */
 };
 
 struct column_spec {
 	const char *name;
 	enum cell_type type;
 	bool required;
-	const char *const *values;	/* CELL_ENUM */
-	int lo, hi;			/* CELL_INT */
-	const char *ref_kind;		/* CELL_REFS */
+	const char *const *values; /* CELL_ENUM */
+	int lo, hi;		   /* CELL_INT */
+	const char *ref_kind;	   /* CELL_REFS */
 };
 
 struct register_schema {
 	const char *kind;
-	const char *name;	/* "risk register", "incident log" */
-	const char *row_name;	/* "risk", "asset": for messages */
+	const char *name;     /* "risk register", "incident log" */
+	const char *row_name; /* "risk", "asset": for messages */
 	const struct column_spec *columns;
 	size_t ncolumns;
 	/* Columns whose dates show the register in use, or NULL. */
@@ -58,9 +58,9 @@ int register_column(const struct register_schema *s, const char *name);
 struct reg {
 	struct document *doc;
 	const struct register_schema *schema;
-	const char *rows_path;	/* the file holding the rows */
-	int *col;		/* [schema->ncolumns] */
-	const struct csv_table *table;	/* header first */
+	const char *rows_path;	       /* the file holding the rows */
+	int *col;		       /* [schema->ncolumns] */
+	const struct csv_table *table; /* header first */
 	bool usable;
 };
 
@@ -106,16 +106,14 @@ const struct reg_ref *registers_find(const struct repo *r, const char *kind,
  * targets): the cell's link targets when it has Markdown links, else its
  * text split like any list cell.  Returns the count.
  */
-size_t register_documents(const struct repo *r, const struct reg *g,
-			  size_t row, int c, const char **items, size_t *lens,
-			  size_t max);
+size_t register_documents(const struct repo *r, const struct reg *g, size_t row,
+			  int c, const char **items, size_t *lens, size_t max);
 /*
  * The document an item names: a document id, or a path relative to the
  * register's own file or to the root ("#anchors" ignored); NULL if none.
  */
-struct document *register_document(const struct repo *r,
-				   const struct reg *g, const char *item,
-				   size_t len);
+struct document *register_document(const struct repo *r, const struct reg *g,
+				   const char *item, size_t len);
 
 /* Split a list cell into items (';', ',' or spaces); returns the count. */
 size_t cell_split(const char *cell, const char **items, size_t *lens,

@@ -37,18 +37,17 @@ void summary_compute(const struct repo *r, struct summary *s);
 /* How text output looks. */
 struct text_style {
 	bool color;
-	bool quiet;	/* errors only */
+	bool quiet; /* errors only */
 };
 
 /* The findings as "path:line:column: severity: message [rule]" lines. */
 void render_findings_text(FILE *out, const struct repo *r,
 			  const struct text_style *st);
 /* check: "path:line:column: severity: message [rule]" lines + summary. */
-void render_check_text(FILE *out, const struct repo *r,
-		       const struct summary *s, const struct text_style *st);
+void render_check_text(FILE *out, const struct repo *r, const struct summary *s,
+		       const struct text_style *st);
 /* check --format json, as CLI.md shows it. */
-int render_check_json(FILE *out, const struct repo *r,
-		      const struct summary *s);
+int render_check_json(FILE *out, const struct repo *r, const struct summary *s);
 /*
  * The JSON object of one finding, as check --format json writes it:
  * optional keys only when they apply.  A new reference.
@@ -67,7 +66,6 @@ enum map_by {
 };
 
 /* map in text, markdown, csv or json (json ignores by). */
-int render_map(FILE *out, const struct repo *r, enum map_by by,
-	       enum format f);
+int render_map(FILE *out, const struct repo *r, enum map_by by, enum format f);
 
 #endif

@@ -26,8 +26,8 @@ enum impl_status {
 
 /* One row of the Statement of Applicability. */
 struct soa_row {
-	int control;		/* catalog index; -1 for an own control */
-	const char *id;		/* as normalised, or as written */
+	int control;	/* catalog index; -1 for an own control */
+	const char *id; /* as normalised, or as written */
 	bool applicable;
 	const char *justification;
 	enum impl_status status;
@@ -36,12 +36,12 @@ struct soa_row {
 };
 
 struct soa {
-	struct document *doc;	/* NULL when the repository has none */
+	struct document *doc; /* NULL when the repository has none */
 	struct soa_row *rows;
 	size_t nrows;
-	unsigned header_line;	/* line of the header row */
-	const char *rows_path;	/* the file the rows are in */
-	int *row_of;		/* control index -> row index, or -1 */
+	unsigned header_line;  /* line of the header row */
+	const char *rows_path; /* the file the rows are in */
+	int *row_of;	       /* control index -> row index, or -1 */
 };
 
 /* A document that covers a control or a clause, and how. */
@@ -54,17 +54,17 @@ struct doc_cover {
 /* The control map: one entry per Annex A control. */
 struct control_state {
 	bool applicable;
-	enum coverage coverage;	/* the best any document gives */
-	struct doc_cover *docs;	/* sorted by document id */
+	enum coverage coverage; /* the best any document gives */
+	struct doc_cover *docs; /* sorted by document id */
 	size_t ndocs, cap;
-	struct reg_ref *risks;	/* risks naming the control, in file order */
+	struct reg_ref *risks; /* risks naming the control, in file order */
 	size_t nrisks, rcap;
 	const struct soa_row *soa;
 };
 
 /* The clause map: one entry per catalog clause. */
 struct clause_state {
-	struct doc_cover *docs;	/* sorted by document id */
+	struct doc_cover *docs; /* sorted by document id */
 	size_t ndocs, cap;
 };
 
@@ -77,25 +77,25 @@ struct fwset;
 struct repo_source {
 	void (*list)(void *data, const struct config *cfg,
 		     struct walk_list *out, struct findings *fs);
-	struct reader_files files;	/* its data is list's too */
+	struct reader_files files; /* its data is list's too */
 };
 
 /* What git could tell about the root (src/read/git.c). */
 enum repo_git {
-	REPO_GIT_NONE,		/* in no git work tree, or not asked */
-	REPO_GIT_OK,		/* status and history read */
-	REPO_GIT_FAILED,	/* a repository that could not be read */
+	REPO_GIT_NONE,	 /* in no git work tree, or not asked */
+	REPO_GIT_OK,	 /* status and history read */
+	REPO_GIT_FAILED, /* a repository that could not be read */
 };
 
 /* How the command line shapes the load. */
 struct repo_options {
-	const char *dir;	/* -C: where the root search starts */
-	const char *config;	/* --config: a configuration file */
-	int stage;		/* --stage, 0 for the configuration's */
-	bool discover;		/* --discover */
-	bool verbose;		/* -v: progress on stderr */
-	bool no_git;		/* ask git nothing about the files */
-	const struct repo_source *source;	/* NULL: the disk */
+	const char *dir;    /* -C: where the root search starts */
+	const char *config; /* --config: a configuration file */
+	int stage;	    /* --stage, 0 for the configuration's */
+	bool discover;	    /* --discover */
+	bool verbose;	    /* -v: progress on stderr */
+	bool no_git;	    /* ask git nothing about the files */
+	const struct repo_source *source; /* NULL: the disk */
 };
 
 /*
@@ -106,27 +106,27 @@ struct repo_options {
 struct repo {
 	struct arena arena;
 	struct config config;
-	char *root;		/* absolute */
+	char *root; /* absolute */
 	struct document **docs;
 	size_t ndocs;
-	struct strmap by_id;	/* document id -> first document */
-	struct strmap by_path;	/* path -> document */
+	struct strmap by_id;   /* document id -> first document */
+	struct strmap by_path; /* path -> document */
 	struct findings findings;
 	struct soa soa;
-	struct reg *regs;	/* every register, in path order */
+	struct reg *regs; /* every register, in path order */
 	size_t nregs;
-	struct strmap row_ids;	/* "kind\x1fid" -> struct reg_ref */
-	struct control_state *controls;	/* [catalog_control_count] */
+	struct strmap row_ids;		/* "kind\x1fid" -> struct reg_ref */
+	struct control_state *controls; /* [catalog_control_count] */
 	struct clause_state *clauses;	/* [catalog_clause_count] */
 	struct fwset *frameworks;	/* framework.h: built-in and own */
 	struct services services;	/* the catalogue and the matrix */
-	const char *view;	/* the service line in view, or NULL */
+	const char *view;		/* the service line in view, or NULL */
 	int stage;
 	bool discover;
 	isms_date today;
-	size_t files_seen;	/* candidate files the walk found */
+	size_t files_seen; /* candidate files the walk found */
 	enum repo_git git;
-	bool libgit2;		/* libgit2 kept initialised until release */
+	bool libgit2; /* libgit2 kept initialised until release */
 };
 
 /*

@@ -9,15 +9,15 @@
 
 /* One way a document can stand for a spine item. */
 struct spine_way {
-	enum doc_type type;	/* DOC_TYPE_NONE: any type */
-	const char *register_kind;	/* a register of this kind */
-	const char *clauses[3];	/* lists one of these (or a parent/child) */
-	const char *controls[3];	/* implements one of these */
+	enum doc_type type;	   /* DOC_TYPE_NONE: any type */
+	const char *register_kind; /* a register of this kind */
+	const char *clauses[3];	   /* lists one of these (or a parent/child) */
+	const char *controls[3];   /* implements one of these */
 };
 
 struct spine_item {
-	const char *key;	/* "risk-register" */
-	const char *name;	/* "risk register" */
+	const char *key;  /* "risk-register" */
+	const char *name; /* "risk register" */
 	struct spine_way ways[2];
 };
 

@@ -20,7 +20,10 @@ struct strmap {
 	size_t len;
 };
 
-#define STRMAP_INIT {NULL, 0, 0}
+#define STRMAP_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* The value stored for key, or NULL. */
 void *strmap_get(const struct strmap *m, const char *key);

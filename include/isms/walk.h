@@ -11,7 +11,7 @@
 /* A candidate file, relative to the root. */
 struct walk_entry {
 	char *path;
-	bool in_include;	/* inside the include: paths (or no include) */
+	bool in_include; /* inside the include: paths (or no include) */
 };
 
 struct walk_list {

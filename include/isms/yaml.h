@@ -28,18 +28,18 @@ struct ynode {
 	enum ynode_kind kind;
 	struct pos pos;
 	bool null;
-	bool quoted;	/* written in single or double quotes */
-	const char *str;	/* YNODE_SCALAR, NUL-terminated */
+	bool quoted;	 /* written in single or double quotes */
+	const char *str; /* YNODE_SCALAR, NUL-terminated */
 	size_t len;
-	size_t count;		/* items or members */
-	struct ynode **items;	/* YNODE_SEQ */
-	struct ymember *members;	/* YNODE_MAP */
+	size_t count;		 /* items or members */
+	struct ynode **items;	 /* YNODE_SEQ */
+	struct ymember *members; /* YNODE_MAP */
 };
 
 /* Where a YAML text sits, and what it may cost. */
 struct yaml_source {
-	const char *path;	/* for findings, relative to the root */
-	const char *text;	/* from the start of the file */
+	const char *path; /* for findings, relative to the root */
+	const char *text; /* from the start of the file */
 	size_t len;
 	size_t max_depth;
 };

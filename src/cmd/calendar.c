@@ -8,7 +8,7 @@
 
 /* What calendar's own options set. */
 struct calendar_args {
-	const char *ics;	/* --ics: the file, "-" for stdout */
+	const char *ics; /* --ics: the file, "-" for stdout */
 };
 
 /* --ics <file>. */
@@ -73,8 +73,8 @@ int cmd_calendar(struct cli_context *ctx, int argc, char **argv)
 		rc = calendar_ics(&cal, &r, ca.ics, a.force);
 	else
 		rc = render_calendar_text(ctx->out, &cal, r.today) == 0
-			     ? EXIT_OK
-			     : EXIT_TROUBLE;
+			 ? EXIT_OK
+			 : EXIT_TROUBLE;
 	calendar_release(&cal);
 	repo_release(&r);
 	return rc;

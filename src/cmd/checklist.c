@@ -5,8 +5,7 @@
 #include <stdio.h>
 
 /* Write the index to -o (atomically) or to stdout. */
-static int checklist_emit(const struct cli_args *a,
-			  const struct checklist *cl)
+static int checklist_emit(const struct cli_args *a, const struct checklist *cl)
 {
 	struct cli_output o;
 	bool ok;
@@ -30,8 +29,8 @@ int cmd_checklist(struct cli_context *ctx, int argc, char **argv)
 	struct cli_args a = CLI_ARGS_INIT;
 	struct checklist cl;
 	struct repo r;
-	int rc = cli_parse(command_find("checklist"), argc, argv, 0, &a, NULL,
-			   NULL);
+	int rc =
+	    cli_parse(command_find("checklist"), argc, argv, 0, &a, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;

@@ -48,8 +48,9 @@ static void completion_bash(FILE *out)
 	      "\"$cur\")); return;;\n\tesac\n\tcase $cmd in\n",
 	      out);
 	for (c = commands; c->name; c++) {
-		fprintf(out, "\t%s)\n\t\tif [ \"$prev\" = --format ]; then\n"
-			     "\t\t\tCOMPREPLY=($(compgen -W '",
+		fprintf(out,
+			"\t%s)\n\t\tif [ \"$prev\" = --format ]; then\n"
+			"\t\t\tCOMPREPLY=($(compgen -W '",
 			c->name);
 		completion_formats(out, c);
 		fputs(" ' -- \"$cur\")); return\n\t\tfi\n"

@@ -12,8 +12,7 @@ int cmd_gaps(struct cli_context *ctx, int argc, char **argv)
 	struct cli_args a = CLI_ARGS_INIT;
 	struct gaps g;
 	struct repo r;
-	int rc = cli_parse(command_find("gaps"), argc, argv, 0, &a, NULL,
-			   NULL);
+	int rc = cli_parse(command_find("gaps"), argc, argv, 0, &a, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;

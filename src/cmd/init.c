@@ -21,7 +21,7 @@ enum init_result { INIT_CREATED, INIT_SKIPPED, INIT_FAILED };
 /* The options of one run. */
 struct init_run {
 	const char *template;
-	const char *dir;	/* the folder scaffolded */
+	const char *dir; /* the folder scaffolded */
 	struct scaffold_values values;
 	unsigned created, skipped;
 	bool quiet;
@@ -108,9 +108,8 @@ static enum init_result init_skipped(struct init_run *run, const char *rel)
 }
 
 /* Write the expanded text of f to path, never over an existing file. */
-static enum init_result init_file(struct init_run *run,
-				  const struct template_file *f,
-				  const char *path)
+static enum init_result
+init_file(struct init_run *run, const struct template_file *f, const char *path)
 {
 	struct atomic_file af;
 	struct buf text = BUF_INIT;
@@ -119,8 +118,8 @@ static enum init_result init_file(struct init_run *run,
 	/* Anything already there (a file, a link, a folder) is left. */
 	if (atomic_open(&af, path, false) < 0)
 		return errno == EEXIST || errno == EINVAL
-			       ? init_skipped(run, f->path)
-			       : init_failed(path);
+			   ? init_skipped(run, f->path)
+			   : init_failed(path);
 	scaffold_expand(&text, f, &run->values);
 	ok = fwrite(buf_cstr(&text), 1, text.len, af.fp) == text.len;
 	buf_release(&text);
@@ -247,9 +246,9 @@ static int init_parse(struct init_run *run, int argc, char **argv,
 /* isms init [<dir>] [--template msp|minimal] [--organisation <name>]. */
 int cmd_init(struct cli_context *ctx, int argc, char **argv)
 {
-	struct init_run run = {SCAFFOLD_DEFAULT, NULL,
-			       {NULL, SCAFFOLD_ORGANISATION}, 0, 0,
-			       ctx->quiet};
+	struct init_run run = {
+	    SCAFFOLD_DEFAULT, NULL, {NULL, SCAFFOLD_ORGANISATION}, 0, 0,
+	    ctx->quiet};
 	const char *operand = NULL;
 	char today[11];
 	int rc;

@@ -11,8 +11,8 @@ int cmd_maturity(struct cli_context *ctx, int argc, char **argv)
 	struct cli_args a = CLI_ARGS_INIT;
 	struct maturity m;
 	struct repo r;
-	int rc = cli_parse(command_find("maturity"), argc, argv, 0, &a, NULL,
-			   NULL);
+	int rc =
+	    cli_parse(command_find("maturity"), argc, argv, 0, &a, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;

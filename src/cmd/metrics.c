@@ -8,8 +8,8 @@ int cmd_metrics(struct cli_context *ctx, int argc, char **argv)
 	struct cli_args a = CLI_ARGS_INIT;
 	struct metrics m;
 	struct repo r;
-	int rc = cli_parse(command_find("metrics"), argc, argv, 0, &a, NULL,
-			   NULL);
+	int rc =
+	    cli_parse(command_find("metrics"), argc, argv, 0, &a, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;

@@ -67,8 +67,8 @@ int cmd_pack(struct cli_context *ctx, int argc, char **argv)
 {
 	struct cli_args a = CLI_ARGS_INIT;
 	struct repo r;
-	int f, rc = cli_parse(command_find("pack"), argc, argv, 0, &a, NULL,
-			      NULL);
+	int f,
+	    rc = cli_parse(command_find("pack"), argc, argv, 0, &a, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;

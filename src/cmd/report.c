@@ -11,8 +11,8 @@ int cmd_report(struct cli_context *ctx, int argc, char **argv)
 	struct cli_args a = CLI_ARGS_INIT;
 	struct cli_output o;
 	struct repo r;
-	int rc = cli_parse(command_find("report"), argc, argv, 0, &a, NULL,
-			   NULL);
+	int rc =
+	    cli_parse(command_find("report"), argc, argv, 0, &a, NULL, NULL);
 
 	if (rc >= 0)
 		return rc;

@@ -84,7 +84,7 @@ static void put_text(FILE *out, const char *s, size_t len)
 		else if (c == '\n')
 			fputs(i + 1 < len ? "\\n\"\n\t \"" : "\\n", out);
 		else if (c < 0x20 || c == 0x7f || c == '?')
-			fprintf(out, "\\%03o", c);	/* '?': no trigraphs */
+			fprintf(out, "\\%03o", c); /* '?': no trigraphs */
 		else
 			fputc(c, out);
 	}

@@ -19,10 +19,9 @@ static const struct duration calendar_cycle = {12, 'm'};
 /* The kind as the list and CATEGORIES write it. */
 const char *cal_kind_name(enum cal_kind k)
 {
-	static const char *const names[] = {"review",	 "audit",
-					    "management-review",
-					    "schedule", "supplier-review",
-					    "waiver"};
+	static const char *const names[] = {
+	    "review",	"audit",	   "management-review",
+	    "schedule", "supplier-review", "waiver"};
 
 	return names[k];
 }
@@ -54,9 +53,9 @@ static struct cal_event *calendar_add(struct calendar *cal, isms_date date,
 	memset(e, 0, sizeof(*e));
 	e->date = date;
 	e->kind = kind;
-	full = arena_printf(&cal->arena, "%s\x1f%s\x1f%s",
-			    cal->name ? cal->name : "", cal_kind_name(kind),
-			    key);
+	full =
+	    arena_printf(&cal->arena, "%s\x1f%s\x1f%s",
+			 cal->name ? cal->name : "", cal_kind_name(kind), key);
 	e->uid = arena_printf(&cal->arena, "%016llx@isms",
 			      (unsigned long long)calendar_hash(full));
 	return e;
@@ -72,18 +71,18 @@ static const char *calendar_doc(const struct document *d)
 static void calendar_document(struct calendar *cal, const struct document *d)
 {
 	struct duration every =
-		d->review_every.n ? d->review_every : calendar_cycle;
+	    d->review_every.n ? d->review_every : calendar_cycle;
 	struct cal_event *e;
 
 	if (!d->next_review)
 		return;
 	e = calendar_add(cal, d->next_review, CAL_REVIEW, calendar_doc(d));
-	e->summary = arena_printf(&cal->arena, "Review %s %s",
-				  calendar_doc(d), d->title ? d->title : "");
-	e->description = arena_printf(
-		&cal->arena, "Review %s (%s), owner %s, every %u%c.",
-		calendar_doc(d), d->path, d->owner ? d->owner : "unknown",
-		every.n, every.unit);
+	e->summary = arena_printf(&cal->arena, "Review %s %s", calendar_doc(d),
+				  d->title ? d->title : "");
+	e->description =
+	    arena_printf(&cal->arena, "Review %s (%s), owner %s, every %u%c.",
+			 calendar_doc(d), d->path,
+			 d->owner ? d->owner : "unknown", every.n, every.unit);
 	e->source = d->path;
 }
 
@@ -106,9 +105,9 @@ static void calendar_register(struct calendar *cal, const struct reg *g)
 	e->summary = arena_printf(&cal->arena, "Review the %s %s",
 				  g->schema->name, calendar_doc(d));
 	e->description = arena_printf(
-		&cal->arena, "Review the %s (%s), owner %s, every %u%c.",
-		g->schema->name, g->rows_path ? g->rows_path : d->path,
-		d->owner ? d->owner : "unknown", every.n, every.unit);
+	    &cal->arena, "Review the %s (%s), owner %s, every %u%c.",
+	    g->schema->name, g->rows_path ? g->rows_path : d->path,
+	    d->owner ? d->owner : "unknown", every.n, every.unit);
 	e->source = d->path;
 }
 
@@ -125,12 +124,11 @@ static void calendar_suppliers(struct calendar *cal, const struct reg *g)
 		if (!due)
 			continue;
 		e = calendar_add(cal, due, CAL_SUPPLIER, id);
-		e->summary = arena_printf(&cal->arena,
-					  "Review supplier %s %s", id,
-					  reg_get(g, i, "name"));
+		e->summary = arena_printf(&cal->arena, "Review supplier %s %s",
+					  id, reg_get(g, i, "name"));
 		e->description = arena_printf(
-			&cal->arena, "Supplier review of %s, owner %s.", id,
-			reg_get(g, i, "owner"));
+		    &cal->arena, "Supplier review of %s, owner %s.", id,
+		    reg_get(g, i, "owner"));
 		e->source = g->rows_path ? g->rows_path : g->doc->path;
 	}
 }
@@ -170,8 +168,8 @@ static void calendar_schedule(struct calendar *cal, const struct document *d)
 					      title ? title : ""));
 		e->summary = title ? title : calendar_doc(d);
 		e->description = arena_printf(
-			&cal->arena, "Scheduled in %s %s (%s).",
-			calendar_doc(d), d->title ? d->title : "", d->path);
+		    &cal->arena, "Scheduled in %s %s (%s).", calendar_doc(d),
+		    d->title ? d->title : "", d->path);
 		e->source = d->path;
 	}
 }
@@ -191,16 +189,16 @@ static void calendar_waivers(struct calendar *cal, const struct repo *r)
 
 		if (!w->rule || !w->expires)
 			continue;
-		e = calendar_add(cal, w->expires, CAL_WAIVER,
-				 arena_printf(&cal->arena, "%s\x1f%s",
-					      w->rule, what));
-		e->summary = arena_printf(&cal->arena,
-					  "Waiver of %s for %s expires",
-					  w->rule, what);
-		e->description = arena_printf(
-			&cal->arena, "Renew the waiver or fix what it waives: "
-				     "%s",
-			w->reason ? w->reason : "no reason given");
+		e = calendar_add(
+		    cal, w->expires, CAL_WAIVER,
+		    arena_printf(&cal->arena, "%s\x1f%s", w->rule, what));
+		e->summary = arena_printf(
+		    &cal->arena, "Waiver of %s for %s expires", w->rule, what);
+		e->description =
+		    arena_printf(&cal->arena,
+				 "Renew the waiver or fix what it waives: "
+				 "%s",
+				 w->reason ? w->reason : "no reason given");
 		e->source = r->config.path ? r->config.path : "isms.yaml";
 	}
 }

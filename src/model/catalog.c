@@ -15,8 +15,7 @@ int catalog_control_at(unsigned major, unsigned minor)
 
 		if (c->major == major && c->minor == minor)
 			return (int)mid;
-		if (c->major < major ||
-		    (c->major == major && c->minor < minor))
+		if (c->major < major || (c->major == major && c->minor < minor))
 			lo = mid + 1;
 		else
 			hi = mid;

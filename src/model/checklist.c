@@ -276,12 +276,12 @@ static void checklist_controls(const struct repo *r, struct checklist *cl)
 }
 
 /* Does a crosswalk id name the clause or control of section s at k? */
-static bool checklist_fw_names(const struct fw_iso *x,
-			       enum checklist_section s, int k)
+static bool checklist_fw_names(const struct fw_iso *x, enum checklist_section s,
+			       int k)
 {
 	if (s == CHECKLIST_CLAUSE)
-		return x->clause && catalog_clause_covers((size_t)x->index,
-							  (size_t)k);
+		return x->clause &&
+		       catalog_clause_covers((size_t)x->index, (size_t)k);
 	return !x->clause && x->index == k;
 }
 
@@ -291,10 +291,10 @@ static void checklist_fw_refs(const struct framework *fw,
 			      struct strlist *out)
 {
 	int k = row->section == CHECKLIST_CLAUSE
-			? catalog_clause_find(row->reference)
+		    ? catalog_clause_find(row->reference)
 		: row->section == CHECKLIST_CONTROL
-			? catalog_control_find(row->reference)
-			: -1;
+		    ? catalog_control_find(row->reference)
+		    : -1;
 	size_t i, j;
 
 	out->items = xcalloc(fw->nreqs + 1, sizeof(*out->items));
@@ -323,8 +323,8 @@ static void checklist_frameworks(const struct repo *r, struct checklist *cl)
 		struct checklist_row *row = &cl->rows[i];
 
 		/* One more, zeroed: the end checklist_row_release reads. */
-		row->frameworks = xcalloc(cl->nframeworks + 1,
-					  sizeof(*row->frameworks));
+		row->frameworks =
+		    xcalloc(cl->nframeworks + 1, sizeof(*row->frameworks));
 		for (f = 0; f < cl->nframeworks; f++)
 			checklist_fw_refs(cl->frameworks[f], row,
 					  &row->frameworks[f]);

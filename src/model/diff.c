@@ -47,7 +47,7 @@ static void diff_controls(const struct repo *a, const struct repo *b,
 			continue;
 		ALLOC_GROW(d->controls, d->ncontrols + 1, cap);
 		d->controls[d->ncontrols++] = (struct diff_control){
-			(int)i, x, y, diff_control_move(x, y)};
+		    (int)i, x, y, diff_control_move(x, y)};
 	}
 }
 
@@ -92,8 +92,7 @@ static bool diff_same(const char *a, const char *b)
 }
 
 /* The controls (or clauses) of d with their coverage, by catalog index. */
-static void diff_links(const struct document *d, bool clauses, int *v,
-		       size_t n)
+static void diff_links(const struct document *d, bool clauses, int *v, size_t n)
 {
 	size_t i;
 
@@ -104,7 +103,7 @@ static void diff_links(const struct document *d, bool clauses, int *v,
 	else
 		for (i = 0; i < d->ncontrols; i++)
 			v[d->controls[i].control] =
-				1 + (int)d->controls[i].coverage;
+			    1 + (int)d->controls[i].coverage;
 }
 
 /* Do a and b list different controls (or clauses), or cover differently? */
@@ -124,8 +123,7 @@ static bool diff_links_differ(const struct document *a,
 }
 
 /* What changed from a to b, as enum diff_field bits. */
-static unsigned diff_fields(const struct document *a,
-			    const struct document *b)
+static unsigned diff_fields(const struct document *a, const struct document *b)
 {
 	unsigned f = 0;
 
@@ -134,8 +132,7 @@ static unsigned diff_fields(const struct document *a,
 	f |= a->type != b->type ? DIFF_TYPE : 0;
 	f |= diff_same(a->owner, b->owner) ? 0 : DIFF_OWNER;
 	f |= a->status != b->status ? DIFF_STATUS : 0;
-	f |= document_maturity(a) != document_maturity(b) ? DIFF_MATURITY
-							  : 0;
+	f |= document_maturity(a) != document_maturity(b) ? DIFF_MATURITY : 0;
 	f |= diff_same(a->version, b->version) ? 0 : DIFF_VERSION;
 	f |= diff_links_differ(a, b, false) ? DIFF_CONTROLS : 0;
 	f |= diff_links_differ(a, b, true) ? DIFF_CLAUSES : 0;

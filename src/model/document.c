@@ -13,25 +13,25 @@
 #include <strings.h>
 
 const char *const document_keys[] = {
-	"id",	     "title",	     "type",	      "owner",
-	"status",    "maturity",     "version",	      "approved_by",
-	"approved_on", "last_reviewed", "review_every", "next_review",
-	"clauses",   "controls",     "services",      "frameworks",
-	"evidence",  "tags",	     "target",	      "schedule",
-	"shareable", "register",     "data",	      NULL};
+    "id",	   "title",	    "type",	    "owner",
+    "status",	   "maturity",	    "version",	    "approved_by",
+    "approved_on", "last_reviewed", "review_every", "next_review",
+    "clauses",	   "controls",	    "services",	    "frameworks",
+    "evidence",	   "tags",	    "target",	    "schedule",
+    "shareable",   "register",	    "data",	    NULL};
 
-const char *const register_kinds[] = {"risk",	    "asset",
-				      "incident",   "change",
-				      "nonconformity", "mapping",
-				      "supplier",   NULL};
+const char *const register_kinds[] = {
+    "risk",	     "asset",	"incident", "change",
+    "nonconformity", "mapping", "supplier", NULL};
 
 static const char *const type_names[] = {
-	"",	   "policy", "standard", "procedure",	"plan",
-	"scope",   "methodology", "record", "report", "minutes",
-	"agreement", "answer", "register", "soa",	"services",
-	"responsibilities", "other", NULL};
+    "",		"policy",  "standard",	  "procedure",
+    "plan",	"scope",   "methodology", "record",
+    "report",	"minutes", "agreement",	  "answer",
+    "register", "soa",	   "services",	  "responsibilities",
+    "other",	NULL};
 
-static const char *const status_names[] = {"",	       "draft", "review",
+static const char *const status_names[] = {"",	       "draft",	  "review",
 					   "approved", "retired", NULL};
 
 /* Index of s in a NULL-terminated list (case-blind), or -1. */
@@ -75,8 +75,8 @@ const char *coverage_name(enum coverage c)
 
 const char *link_source_name(enum link_source s)
 {
-	static const char *const names[] = {"front matter",
-					    "mapping register", "text"};
+	static const char *const names[] = {"front matter", "mapping register",
+					    "text"};
 
 	return names[s];
 }
@@ -94,12 +94,12 @@ struct docload {
 	const struct config *cfg;
 	struct arena *arena;
 	struct findings *fs;
-	size_t ccap, kcap;	/* capacities of d->controls, d->clauses */
+	size_t ccap, kcap; /* capacities of d->controls, d->clauses */
 };
 
 /* Report a bad value at node n, naming the key. */
-static void bad_value(struct docload *l, const struct ynode *n,
-		      const char *key, const char *want)
+static void bad_value(struct docload *l, const struct ynode *n, const char *key,
+		      const char *want)
 {
 	if (n->kind == YNODE_SCALAR)
 		findings_add(l->fs, "field-invalid", l->d->path, n->pos,
@@ -121,8 +121,8 @@ static const char *scalar(struct docload *l, const struct ynode *n,
 }
 
 /* A whole number from lo to hi, or 0 (with a finding). */
-static int small_int(struct docload *l, const struct ynode *n,
-		     const char *key, int lo, int hi)
+static int small_int(struct docload *l, const struct ynode *n, const char *key,
+		     int lo, int hi)
 {
 	const char *s = scalar(l, n, key);
 	char *end;
@@ -133,8 +133,8 @@ static int small_int(struct docload *l, const struct ynode *n,
 	v = strtol(s, &end, 10);
 	if (*end || v < lo || v > hi) {
 		findings_add(l->fs, "field-invalid", l->d->path, n->pos,
-			     "%s '%s' is not a whole number from %d to %d",
-			     key, s, lo, hi);
+			     "%s '%s' is not a whole number from %d to %d", key,
+			     s, lo, hi);
 		return 0;
 	}
 	return (int)v;
@@ -152,14 +152,13 @@ static isms_date date_value(struct docload *l, const struct ynode *n,
 	d = date_parse(s);
 	if (!d)
 		findings_add(l->fs, "field-invalid", l->d->path, n->pos,
-			     "%s '%s' is not a date; write yyyy-mm-dd", key,
-			     s);
+			     "%s '%s' is not a date; write yyyy-mm-dd", key, s);
 	return d;
 }
 
 /* An enum value (case-blind), or 0 (with a finding listing the values). */
-static int enum_value(struct docload *l, const struct ynode *n,
-		      const char *key, const char *const *names)
+static int enum_value(struct docload *l, const struct ynode *n, const char *key,
+		      const char *const *names)
 {
 	const char *s = scalar(l, n, key);
 	struct buf want = BUF_INIT;
@@ -207,8 +206,7 @@ static void string_list(struct docload *l, const struct ynode *n,
 				ARENA_GROW(l->arena, out->items, out->len + 1,
 					   cap);
 				out->items[out->len++] =
-					arena_strndup(l->arena, b,
-						      (size_t)(e - b));
+				    arena_strndup(l->arena, b, (size_t)(e - b));
 			}
 			s += len + (s[len] != '\0');
 		}
@@ -261,18 +259,17 @@ static void add_control(struct docload *l, int index, enum coverage cov,
 	}
 	ARENA_GROW(l->arena, d->controls, d->ncontrols + 1, l->ccap);
 	d->controls[d->ncontrols++] =
-		(struct control_link){index, cov, SOURCE_FRONTMATTER, p};
+	    (struct control_link){index, cov, SOURCE_FRONTMATTER, p};
 }
 
 /* Note that an id was written in a form other than the canonical one. */
-static void note_normalised(struct docload *l, const char *written,
-			    size_t len, const char *canonical, struct pos p,
-			    bool clause)
+static void note_normalised(struct docload *l, const char *written, size_t len,
+			    const char *canonical, struct pos p, bool clause)
 {
-	struct finding *f = findings_add(
-		l->fs, "id-normalised", l->d->path, p,
-		"'%.*s' read as '%s'; write '%s' to silence this note",
-		(int)len, written, canonical, canonical);
+	struct finding *f =
+	    findings_add(l->fs, "id-normalised", l->d->path, p,
+			 "'%.*s' read as '%s'; write '%s' to silence this note",
+			 (int)len, written, canonical, canonical);
 
 	if (clause)
 		f->clause = findings_str(l->fs, canonical);
@@ -293,9 +290,9 @@ static void control_scalar(struct docload *l, const struct ynode *n,
 	}
 	found = ids_find_controls(n->str, n->len, m, 64);
 	if (!found && !n->null && n->len) {
-		struct finding *f = findings_add(
-			l->fs, "control-unknown", l->d->path, n->pos,
-			"no Annex A control id in '%s'", n->str);
+		struct finding *f =
+		    findings_add(l->fs, "control-unknown", l->d->path, n->pos,
+				 "no Annex A control id in '%s'", n->str);
 
 		f->control = findings_str(l->fs, n->str);
 	}
@@ -326,18 +323,17 @@ static void controls_value(struct docload *l, const struct ynode *n)
 	} else {
 		for (i = 0; i < n->count; i++) {
 			const struct ymember *m = &n->members[i];
-			struct ynode key = {YNODE_SCALAR, m->key_pos, false,
-					    false, m->key, strlen(m->key),
-					    0, NULL, NULL};
+			struct ynode key = {
+			    YNODE_SCALAR,   m->key_pos, false, false, m->key,
+			    strlen(m->key), 0,		NULL,  NULL};
 			static const char *const covs[] = {"", "partial",
 							   "full", NULL};
 			int c = m->value->null
-					? COVERAGE_FULL
-					: enum_value(l, m->value,
-						     "coverage", covs);
+				    ? COVERAGE_FULL
+				    : enum_value(l, m->value, "coverage", covs);
 
-			control_scalar(l, &key, c ? (enum coverage)c
-						  : COVERAGE_FULL);
+			control_scalar(l, &key,
+				       c ? (enum coverage)c : COVERAGE_FULL);
 		}
 	}
 }
@@ -393,9 +389,9 @@ static void clause_scalar(struct docload *l, const struct ynode *n)
 	}
 	found = ids_find_clauses(n->str, n->len, m, 32);
 	if (!found && !n->null && n->len) {
-		struct finding *f = findings_add(
-			l->fs, "clause-unknown", l->d->path, n->pos,
-			"no clause id in '%s'", n->str);
+		struct finding *f =
+		    findings_add(l->fs, "clause-unknown", l->d->path, n->pos,
+				 "no clause id in '%s'", n->str);
 
 		f->clause = findings_str(l->fs, n->str);
 	}
@@ -416,8 +412,8 @@ static void clause_scalar(struct docload *l, const struct ynode *n)
 		if (j < d->nclauses)
 			continue;
 		ARENA_GROW(l->arena, d->clauses, d->nclauses + 1, l->kcap);
-		d->clauses[d->nclauses++] = (struct clause_link){
-			m[i].index, SOURCE_FRONTMATTER, p};
+		d->clauses[d->nclauses++] =
+		    (struct clause_link){m[i].index, SOURCE_FRONTMATTER, p};
 	}
 }
 
@@ -527,8 +523,9 @@ static void load_key(struct docload *l, enum field f, const struct ynode *v)
 		const char *s = scalar(l, v, key);
 
 		if (s && !duration_parse(s, &d->review_every))
-			bad_value(l, v, key, "a duration such as 90d, 6w, "
-					     "6m or 1y");
+			bad_value(l, v, key,
+				  "a duration such as 90d, 6w, "
+				  "6m or 1y");
 		break;
 	}
 	case F_CLAUSES: clauses_value(l, v); break;
@@ -559,13 +556,11 @@ static void unknown_key(struct docload *l, const struct ymember *m)
 		}
 	}
 	if (best)
-		f = findings_add(l->fs, "field-unknown", l->d->path,
-				 m->key_pos,
-				 "unknown key '%s'; did you mean '%s'?",
-				 m->key, best);
+		f = findings_add(l->fs, "field-unknown", l->d->path, m->key_pos,
+				 "unknown key '%s'; did you mean '%s'?", m->key,
+				 best);
 	else
-		f = findings_add(l->fs, "field-unknown", l->d->path,
-				 m->key_pos,
+		f = findings_add(l->fs, "field-unknown", l->d->path, m->key_pos,
 				 "unknown key '%s'; map it in isms.yaml "
 				 "'fields' if it means a known key",
 				 m->key);
@@ -578,8 +573,7 @@ static void unknown_key(struct docload *l, const struct ymember *m)
  */
 static void check_required(struct docload *l)
 {
-	static const enum field required[] = {F_ID, F_TITLE, F_TYPE,
-					      F_STATUS};
+	static const enum field required[] = {F_ID, F_TITLE, F_TYPE, F_STATUS};
 	struct document *d = l->d;
 	size_t i;
 
@@ -590,13 +584,12 @@ static void check_required(struct docload *l)
 		    (d->discovered && required[i] == F_ID) ||
 		    (d->discovered && required[i] == F_TITLE && d->title))
 			continue;
-		f = findings_add(l->fs, "field-missing", d->path,
-				 (struct pos){1, 1},
-				 d->discovered
-					 ? "no front matter, so required key "
-					   "'%s' is missing; read by discovery"
-					 : "required key '%s' is missing",
-				 document_keys[required[i]]);
+		f = findings_add(
+		    l->fs, "field-missing", d->path, (struct pos){1, 1},
+		    d->discovered ? "no front matter, so required key "
+				    "'%s' is missing; read by discovery"
+				  : "required key '%s' is missing",
+		    document_keys[required[i]]);
 		f->document = d->id;
 	}
 }
@@ -626,15 +619,14 @@ void document_load(struct document *d, const struct ynode *root,
 		}
 		if (m->value->null ||
 		    (m->value->kind == YNODE_SCALAR && !m->value->len))
-			continue;	/* an empty value counts as absent */
+			continue; /* an empty value counts as absent */
 		d->pos[f] = m->value->pos;
 		load_key(&l, (enum field)f, m->value);
 	}
 	if (!d->next_review)
-		d->next_review = date_add(d->last_reviewed ? d->last_reviewed
-							   : d->approved_on,
-					  d->review_every.n
-						  ? d->review_every
-						  : (struct duration){12, 'm'});
+		d->next_review = date_add(
+		    d->last_reviewed ? d->last_reviewed : d->approved_on,
+		    d->review_every.n ? d->review_every
+				      : (struct duration){12, 'm'});
 	check_required(&l);
 }

@@ -19,13 +19,13 @@
  * by a digit.
  */
 static const char control_pattern[] =
-	"(?<![A-Za-z0-9])[Aa][.\\s]?\\s*(\\d{1,3})\\s*\\.\\s*(\\d{1,3})"
-	"(?:\\s*\\.\\s*(\\d{1,3}))?(?![\\d])";
+    "(?<![A-Za-z0-9])[Aa][.\\s]?\\s*(\\d{1,3})\\s*\\.\\s*(\\d{1,3})"
+    "(?:\\s*\\.\\s*(\\d{1,3}))?(?![\\d])";
 
 /* A clause id: one to three dotted numbers, not part of a longer number. */
 static const char clause_pattern[] =
-	"(?<![\\w.])(\\d{1,3})(?:\\.(\\d{1,3}))?(?:\\.(\\d{1,3}))?"
-	"(?![\\d]|\\.\\d)";
+    "(?<![\\w.])(\\d{1,3})(?:\\.(\\d{1,3}))?(?:\\.(\\d{1,3}))?"
+    "(?![\\d]|\\.\\d)";
 
 static pcre2_code *control_re, *clause_re;
 static pthread_once_t ids_once = PTHREAD_ONCE_INIT;
@@ -35,10 +35,9 @@ static pcre2_code *ids_compile(const char *pattern)
 {
 	PCRE2_SIZE erroff;
 	int err;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern,
-				       PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-				       &err, &erroff, NULL);
+	pcre2_code *re = pcre2_compile(
+	    (PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &erroff, NULL);
 
 	if (!re) {
 		fprintf(stderr, "isms: bug: id pattern error %d at %zu\n", err,
@@ -58,7 +57,7 @@ static void ids_init(void)
 unsigned ids_distance(const char *a, const char *b)
 {
 	unsigned row[32], i, j, la = (unsigned)strlen(a),
-				 lb = (unsigned)strlen(b);
+				lb = (unsigned)strlen(b);
 
 	if (la > 30 || lb > 30)
 		return 255;
@@ -112,16 +111,14 @@ static unsigned long nearness(const char *text, const char *id)
 
 	return ids_distance(text, id) * 100000000UL +
 	       (99 - (prefix > 99 ? 99 : prefix)) * 1000000UL +
-	       (dlen > 99 ? 99 : dlen) * 10000UL +
-	       (dnum > 9999 ? 9999 : dnum);
+	       (dlen > 99 ? 99 : dlen) * 10000UL + (dnum > 9999 ? 9999 : dnum);
 }
 
 /*
  * The nearest of n ids within two edits (see nearness()); id_at() gives
  * NULL for a candidate to leave out.  Returns the index or -1.
  */
-static int nearest_id(const char *text, size_t n,
-		      const char *(*id_at)(size_t))
+static int nearest_id(const char *text, size_t n, const char *(*id_at)(size_t))
 {
 	unsigned long best = 3 * 100000000UL, v;
 	size_t i;
@@ -179,8 +176,8 @@ static int suggest_control(const char *text)
 }
 
 /* Classify the control id whose numbers are in v[0..parts). */
-static void classify_control(struct id_match *m, const unsigned *v,
-			     int parts, const char *written)
+static void classify_control(struct id_match *m, const unsigned *v, int parts,
+			     const char *written)
 {
 	if (parts == 3)
 		snprintf(m->text, sizeof(m->text), "A.%u.%u.%u", v[0], v[1],
@@ -190,8 +187,8 @@ static void classify_control(struct id_match *m, const unsigned *v,
 	m->index = m->suggestion = -1;
 	m->old = NULL;
 	if (parts == 2 && (m->index = catalog_control_at(v[0], v[1])) >= 0) {
-		m->status = strcmp(m->text, written) ? ID_NORMALISED
-						     : ID_CANONICAL;
+		m->status =
+		    strcmp(m->text, written) ? ID_NORMALISED : ID_CANONICAL;
 		return;
 	}
 	if (parts == 3 && (m->old = catalog_2013_find(m->text))) {
@@ -211,8 +208,8 @@ static int nearest_clause(const char *text)
 }
 
 /* Classify the clause id whose numbers are in v[0..parts). */
-static void classify_clause(struct id_match *m, const unsigned *v,
-			    int parts, const char *written)
+static void classify_clause(struct id_match *m, const unsigned *v, int parts,
+			    const char *written)
 {
 	if (parts == 3)
 		snprintf(m->text, sizeof(m->text), "%u.%u.%u", v[0], v[1],
@@ -232,8 +229,8 @@ static void classify_clause(struct id_match *m, const unsigned *v,
 		m->suggestion = m->index + 1;
 		m->index = -1;
 	} else {
-		m->status = strcmp(m->text, written) ? ID_NORMALISED
-						     : ID_CANONICAL;
+		m->status =
+		    strcmp(m->text, written) ? ID_NORMALISED : ID_CANONICAL;
 	}
 }
 
@@ -254,16 +251,16 @@ static size_t ids_find(pcre2_code *re, classify_fn classify, const char *s,
 	ov = pcre2_get_ovector_pointer(md);
 	while (off <= len) {
 		unsigned v[3] = {0, 0, 0};
-		int parts, rc = pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, md,
-					    NULL);
+		int parts,
+		    rc = pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, md, NULL);
 
 		if (rc <= 0)
 			break;
 		for (parts = 0; parts < 3 && parts + 1 < rc &&
 				ov[2 * parts + 2] != PCRE2_UNSET;
 		     parts++)
-			v[parts] = (unsigned)strtoul(s + ov[2 * parts + 2],
-						     NULL, 10);
+			v[parts] =
+			    (unsigned)strtoul(s + ov[2 * parts + 2], NULL, 10);
 		if (found < max) {
 			size_t n = ov[1] - ov[0];
 
@@ -323,8 +320,8 @@ static int fast_control(const char *s, size_t len, size_t *at)
  * the matches are the ones the pattern finds.  Returns how many, or -1
  * for anything else, which goes to pcre2.
  */
-static long ids_fast_controls(const char *s, size_t len,
-			      struct id_match *out, size_t max)
+static long ids_fast_controls(const char *s, size_t len, struct id_match *out,
+			      size_t max)
 {
 	size_t at = 0, start, found = 0;
 	int index;
@@ -394,9 +391,8 @@ struct finding *ids_report_control(struct findings *fs, const char *file,
 				   struct pos p, const struct id_match *m,
 				   const char *context)
 {
-	const char *sug = m->suggestion >= 0
-				  ? catalog_controls[m->suggestion].id
-				  : NULL;
+	const char *sug =
+	    m->suggestion >= 0 ? catalog_controls[m->suggestion].id : NULL;
 	struct buf msg = BUF_INIT;
 	struct finding *f;
 
@@ -413,9 +409,9 @@ struct finding *ids_report_control(struct findings *fs, const char *file,
 			buf_addf(&msg, "; did you mean '%s'?", sug);
 	}
 	buf_adds(&msg, context);
-	f = findings_add(fs, m->status == ID_2013 ? "control-2013"
-						  : "control-unknown",
-			 file, p, "%s", msg.ptr);
+	f = findings_add(
+	    fs, m->status == ID_2013 ? "control-2013" : "control-unknown", file,
+	    p, "%s", msg.ptr);
 	f->control = findings_str(fs, m->text);
 	f->suggestion = findings_str(fs, sug);
 	buf_release(&msg);

@@ -61,19 +61,19 @@ static void map_discover(struct repo *r, struct document *d)
 
 	for (i = 0; i < d->nrefs; i++) {
 		const struct text_ref *t = &d->refs[i];
-		enum coverage cov = t->in_mapping ? COVERAGE_FULL
-						  : COVERAGE_PARTIAL;
+		enum coverage cov =
+		    t->in_mapping ? COVERAGE_FULL : COVERAGE_PARTIAL;
 
 		if (!t->clause && !has_control(d, t->index)) {
 			ARENA_GROW(&r->arena, d->controls, d->ncontrols + 1,
 				   ccap);
 			d->controls[d->ncontrols++] = (struct control_link){
-				t->index, cov, SOURCE_TEXT, t->pos};
+			    t->index, cov, SOURCE_TEXT, t->pos};
 		} else if (t->clause && !has_clause(d, t->index)) {
 			ARENA_GROW(&r->arena, d->clauses, d->nclauses + 1,
 				   kcap);
-			d->clauses[d->nclauses++] = (struct clause_link){
-				t->index, SOURCE_TEXT, t->pos};
+			d->clauses[d->nclauses++] =
+			    (struct clause_link){t->index, SOURCE_TEXT, t->pos};
 		}
 	}
 }
@@ -104,7 +104,7 @@ static void map_clauses(struct repo *r, struct document *d)
 
 		for (i = 0; !hit && i < d->nclauses; i++) {
 			hit = catalog_clause_covers(
-				(size_t)d->clauses[i].clause, k);
+			    (size_t)d->clauses[i].clause, k);
 			src = d->clauses[i].source;
 		}
 		/* 6.1.3 also asks for the treatment process: not the SoA. */
@@ -205,8 +205,8 @@ void map_build(struct repo *r)
 
 	r->controls = arena_calloc(&r->arena, catalog_control_count,
 				   sizeof(*r->controls));
-	r->clauses = arena_calloc(&r->arena, catalog_clause_count,
-				  sizeof(*r->clauses));
+	r->clauses =
+	    arena_calloc(&r->arena, catalog_clause_count, sizeof(*r->clauses));
 	for (i = 0; i < r->ndocs; i++) {
 		struct document *d = r->docs[i];
 

@@ -10,12 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const severities[] = {"low", "medium", "high",
-					 "critical", NULL};
-static const char *const results[] = {"success", "failed", "rolled-back",
-				      NULL};
-static const char *const sources[] = {"internal-audit", "external-audit",
-				      "incident", "review", "other", NULL};
+static const char *const severities[] = {"low", "medium", "high", "critical",
+					 NULL};
+static const char *const results[] = {"success", "failed", "rolled-back", NULL};
+static const char *const sources[] = {
+    "internal-audit", "external-audit", "incident", "review", "other", NULL};
 static const char *const treatments[] = {"mitigate", "accept", "transfer",
 					 "avoid", NULL};
 static const char *const levels[] = {"low", "medium", "high", NULL};
@@ -32,15 +31,15 @@ struct section {
 	struct metrics *m;
 	const char *kind;
 	const char *name;
-	const char *unit;	/* of its counts: "incidents", ... */
+	const char *unit; /* of its counts: "incidents", ... */
 	const char *const *paths;
 	size_t npaths;
-	size_t rows;		/* data rows of all its registers */
+	size_t rows; /* data rows of all its registers */
 };
 
 /* Called for each data row i of register g. */
-typedef void (*row_fn)(const struct section *s, const struct reg *g,
-		       size_t i, void *tally);
+typedef void (*row_fn)(const struct section *s, const struct reg *g, size_t i,
+		       void *tally);
 
 /* Index of cell in values (case-blind), or -1. */
 static int metrics_value(const char *cell, const char *const *values)
@@ -63,8 +62,8 @@ static double metrics_round2(double v)
 
 /* Start a section: the registers of kind and their row count. */
 static void section_init(struct section *s, const struct repo *r,
-			 struct metrics *m, const char *kind,
-			 const char *name, const char *unit)
+			 struct metrics *m, const char *kind, const char *name,
+			 const char *unit)
 {
 	size_t i;
 
@@ -107,7 +106,7 @@ static struct metric *figure_add(const struct section *s, const char *name,
 
 	ALLOC_GROW(m->items, m->len + 1, m->cap);
 	f = &m->items[m->len++];
-	*f = (struct metric){s->name, name, type,      0,    0.0,
+	*f = (struct metric){s->name, name,	type,	   0,	0.0,
 			     unit,    s->paths, s->npaths, rows};
 	return f;
 }
@@ -122,8 +121,8 @@ static void figure_count(const struct section *s, const char *name, long n)
 static void figure_real(const struct section *s, const char *name, double v,
 			const char *unit, size_t rows)
 {
-	struct metric *f = figure_add(s, name, rows ? METRIC_REAL : METRIC_NONE,
-				      unit, rows);
+	struct metric *f =
+	    figure_add(s, name, rows ? METRIC_REAL : METRIC_NONE, unit, rows);
 
 	if (rows)
 		f->real = metrics_round2(v);
@@ -142,8 +141,8 @@ static void figure_counts(const struct section *s, const char *const *names,
 struct incident_tally {
 	long severity[4];
 	long open, closed;
-	long long seconds;	/* open to close, summed */
-	long timed;		/* closed incidents in seconds */
+	long long seconds; /* open to close, summed */
+	long timed;	   /* closed incidents in seconds */
 };
 
 /*
@@ -166,14 +165,14 @@ static bool incident_seconds(const struct reg *g, size_t i, long long *secs)
 	if (ot && ct)
 		*secs = c - o;
 	else
-		*secs = date_diff(date_parse(opened), date_parse(closed)) *
-			86400LL;
+		*secs =
+		    date_diff(date_parse(opened), date_parse(closed)) * 86400LL;
 	return *secs >= 0;
 }
 
 /* Tally one incident row. */
-static void incident_row(const struct section *s, const struct reg *g,
-			 size_t i, void *tally)
+static void incident_row(const struct section *s, const struct reg *g, size_t i,
+			 void *tally)
 {
 	struct incident_tally *t = tally;
 	int sev = metrics_value(reg_get(g, i, "severity"), severities);
@@ -197,9 +196,9 @@ static void incident_row(const struct section *s, const struct reg *g,
 /* incidents: total, by severity, open, closed, mean time to close. */
 static void metrics_incidents(const struct repo *r, struct metrics *m)
 {
-	static const char *const names[] = {
-		"severity.low", "severity.medium", "severity.high",
-		"severity.critical"};
+	static const char *const names[] = {"severity.low", "severity.medium",
+					    "severity.high",
+					    "severity.critical"};
 	struct incident_tally t = {{0}, 0, 0, 0, 0};
 	struct section s;
 	double hours = 0;
@@ -220,8 +219,8 @@ static void metrics_incidents(const struct repo *r, struct metrics *m)
 }
 
 /* Tally one change row: the count of each result. */
-static void change_row(const struct section *s, const struct reg *g,
-		       size_t i, void *tally)
+static void change_row(const struct section *s, const struct reg *g, size_t i,
+		       void *tally)
 {
 	long *n = tally;
 	int res = metrics_value(reg_get(g, i, "result"), results);
@@ -234,10 +233,10 @@ static void change_row(const struct section *s, const struct reg *g,
 /* changes: total, with a result, each result's count and rate. */
 static void metrics_changes(const struct repo *r, struct metrics *m)
 {
-	static const char *const counts[] = {
-		"result.success", "result.failed", "result.rolled-back"};
-	static const char *const rates[] = {
-		"rate.success", "rate.failed", "rate.rolled-back"};
+	static const char *const counts[] = {"result.success", "result.failed",
+					     "result.rolled-back"};
+	static const char *const rates[] = {"rate.success", "rate.failed",
+					    "rate.rolled-back"};
 	long n[3] = {0, 0, 0}, with;
 	struct section s;
 	size_t i;
@@ -283,8 +282,8 @@ static void nonconformity_row(const struct section *s, const struct reg *g,
 static void metrics_nonconformities(const struct repo *r, struct metrics *m)
 {
 	static const char *const names[] = {
-		"source.internal-audit", "source.external-audit",
-		"source.incident", "source.review", "source.other"};
+	    "source.internal-audit", "source.external-audit", "source.incident",
+	    "source.review", "source.other"};
 	struct nonconformity_tally t = {0, 0, 0, {0}};
 	struct section s;
 
@@ -299,7 +298,7 @@ static void metrics_nonconformities(const struct repo *r, struct metrics *m)
 }
 
 struct risk_tally {
-	long band[3];		/* low, medium, high */
+	long band[3]; /* low, medium, high */
 	long treatment[4];
 	long open_high;
 };
@@ -347,8 +346,8 @@ static void metrics_risks(const struct repo *r, struct metrics *m)
 	static const char *const bands[] = {"band.low", "band.medium",
 					    "band.high"};
 	static const char *const names[] = {
-		"treatment.mitigate", "treatment.accept", "treatment.transfer",
-		"treatment.avoid"};
+	    "treatment.mitigate", "treatment.accept", "treatment.transfer",
+	    "treatment.avoid"};
 	struct risk_tally t = {{0}, {0}, 0};
 	struct section s;
 
@@ -366,13 +365,13 @@ struct supplier_tally {
 };
 
 /* Tally one supplier row against today. */
-static void supplier_row(const struct section *s, const struct reg *g,
-			 size_t i, void *tally)
+static void supplier_row(const struct section *s, const struct reg *g, size_t i,
+			 void *tally)
 {
 	struct supplier_tally *t = tally;
 	isms_date today = s->repo->today;
-	isms_date soon = date_add(today, (struct duration){METRICS_DUE_DAYS,
-							   'd'});
+	isms_date soon =
+	    date_add(today, (struct duration){METRICS_DUE_DAYS, 'd'});
 	isms_date next = date_parse(reg_get(g, i, "next_review"));
 	isms_date expires = date_parse(reg_get(g, i, "assurance_expires"));
 	int crit = metrics_value(reg_get(g, i, "criticality"), levels);
@@ -391,7 +390,7 @@ static void supplier_row(const struct section *s, const struct reg *g,
 static void metrics_suppliers(const struct repo *r, struct metrics *m)
 {
 	static const char *const names[] = {
-		"criticality.low", "criticality.medium", "criticality.high"};
+	    "criticality.low", "criticality.medium", "criticality.high"};
 	struct supplier_tally t = {{0}, 0, 0, 0};
 	struct section s;
 
@@ -423,8 +422,8 @@ void metrics_release(struct metrics *m)
 	memset(m, 0, sizeof(*m));
 }
 
-const struct metric *metrics_find(const struct metrics *m,
-				  const char *section, const char *name)
+const struct metric *metrics_find(const struct metrics *m, const char *section,
+				  const char *name)
 {
 	size_t i;
 

@@ -28,131 +28,147 @@ static const char *const risk_states[] = {"open", "treated", "accepted",
 					  "closed", NULL};
 static const char *const classes[] = {"public", "internal", "confidential",
 				      "restricted", NULL};
-static const char *const severities[] = {"low", "medium", "high",
-					 "critical", NULL};
+static const char *const severities[] = {"low", "medium", "high", "critical",
+					 NULL};
 static const char *const open_closed[] = {"open", "closed", NULL};
-static const char *const results[] = {"success", "failed", "rolled-back",
-				      NULL};
-static const char *const sources[] = {"internal-audit", "external-audit",
-				      "incident", "review", "other", NULL};
+static const char *const results[] = {"success", "failed", "rolled-back", NULL};
+static const char *const sources[] = {
+    "internal-audit", "external-audit", "incident", "review", "other", NULL};
 static const char *const coverages[] = {"full", "partial", NULL};
 static const char *const levels[] = {"low", "medium", "high", NULL};
 
-#define REQ(n, t) {n, t, true, NULL, 0, 0, NULL}
-#define OPT(n, t) {n, t, false, NULL, 0, 0, NULL}
-#define REQ_ENUM(n, v) {n, CELL_ENUM, true, v, 0, 0, NULL}
-#define OPT_ENUM(n, v) {n, CELL_ENUM, false, v, 0, 0, NULL}
-#define REQ_INT(n, lo, hi) {n, CELL_INT, true, NULL, lo, hi, NULL}
-#define OPT_INT(n, lo, hi) {n, CELL_INT, false, NULL, lo, hi, NULL}
-#define OPT_REFS(n, k) {n, CELL_REFS, false, NULL, 0, 0, k}
+#define REQ(n, t)                                                              \
+	{                                                                      \
+		n, t, true, NULL, 0, 0, NULL                                   \
+	}
+#define OPT(n, t)                                                              \
+	{                                                                      \
+		n, t, false, NULL, 0, 0, NULL                                  \
+	}
+#define REQ_ENUM(n, v)                                                         \
+	{                                                                      \
+		n, CELL_ENUM, true, v, 0, 0, NULL                              \
+	}
+#define OPT_ENUM(n, v)                                                         \
+	{                                                                      \
+		n, CELL_ENUM, false, v, 0, 0, NULL                             \
+	}
+#define REQ_INT(n, lo, hi)                                                     \
+	{                                                                      \
+		n, CELL_INT, true, NULL, lo, hi, NULL                          \
+	}
+#define OPT_INT(n, lo, hi)                                                     \
+	{                                                                      \
+		n, CELL_INT, false, NULL, lo, hi, NULL                         \
+	}
+#define OPT_REFS(n, k)                                                         \
+	{                                                                      \
+		n, CELL_REFS, false, NULL, 0, 0, k                             \
+	}
 
 static const struct column_spec risk_columns[] = {
-	REQ("id", CELL_ID),
-	REQ("title", CELL_TEXT),
-	REQ("owner", CELL_TEXT),
-	REQ_INT("likelihood", 1, 5),
-	REQ_INT("impact", 1, 5),
-	REQ_ENUM("treatment", treatments),
-	REQ_ENUM("status", risk_states),
-	REQ("review_date", CELL_DATE),
-	OPT("controls", CELL_CONTROLS),
-	OPT_REFS("assets", "asset"),
-	OPT("services", CELL_SERVICES),
-	OPT_INT("residual_likelihood", 1, 5),
-	OPT_INT("residual_impact", 1, 5),
-	OPT("residual_accepted_by", CELL_TEXT),
-	OPT("residual_accepted_on", CELL_DATE),
-	OPT("due_date", CELL_DATE),
+    REQ("id", CELL_ID),
+    REQ("title", CELL_TEXT),
+    REQ("owner", CELL_TEXT),
+    REQ_INT("likelihood", 1, 5),
+    REQ_INT("impact", 1, 5),
+    REQ_ENUM("treatment", treatments),
+    REQ_ENUM("status", risk_states),
+    REQ("review_date", CELL_DATE),
+    OPT("controls", CELL_CONTROLS),
+    OPT_REFS("assets", "asset"),
+    OPT("services", CELL_SERVICES),
+    OPT_INT("residual_likelihood", 1, 5),
+    OPT_INT("residual_impact", 1, 5),
+    OPT("residual_accepted_by", CELL_TEXT),
+    OPT("residual_accepted_on", CELL_DATE),
+    OPT("due_date", CELL_DATE),
 };
 
 static const struct column_spec asset_columns[] = {
-	REQ("id", CELL_ID),
-	REQ("name", CELL_TEXT),
-	REQ("owner", CELL_TEXT),
-	REQ_ENUM("classification", classes),
-	OPT("type", CELL_TEXT),
-	OPT("location", CELL_TEXT),
-	OPT("services", CELL_SERVICES),
-	OPT("customer", CELL_TEXT),
+    REQ("id", CELL_ID),
+    REQ("name", CELL_TEXT),
+    REQ("owner", CELL_TEXT),
+    REQ_ENUM("classification", classes),
+    OPT("type", CELL_TEXT),
+    OPT("location", CELL_TEXT),
+    OPT("services", CELL_SERVICES),
+    OPT("customer", CELL_TEXT),
 };
 
 static const struct column_spec incident_columns[] = {
-	REQ("id", CELL_ID),
-	REQ("title", CELL_TEXT),
-	REQ("opened", CELL_WHEN),
-	REQ_ENUM("severity", severities),
-	REQ_ENUM("status", open_closed),
-	OPT("detected", CELL_WHEN),
-	OPT("closed", CELL_WHEN),
-	OPT("services", CELL_SERVICES),
-	OPT("customer", CELL_TEXT),
-	OPT("controls", CELL_CONTROLS),
-	OPT_REFS("change", "change"),
+    REQ("id", CELL_ID),
+    REQ("title", CELL_TEXT),
+    REQ("opened", CELL_WHEN),
+    REQ_ENUM("severity", severities),
+    REQ_ENUM("status", open_closed),
+    OPT("detected", CELL_WHEN),
+    OPT("closed", CELL_WHEN),
+    OPT("services", CELL_SERVICES),
+    OPT("customer", CELL_TEXT),
+    OPT("controls", CELL_CONTROLS),
+    OPT_REFS("change", "change"),
 };
 
 static const struct column_spec change_columns[] = {
-	REQ("id", CELL_ID),
-	REQ("title", CELL_TEXT),
-	REQ("requested", CELL_WHEN),
-	REQ("status", CELL_TEXT),
-	OPT("approved_by", CELL_TEXT),
-	OPT("implemented", CELL_WHEN),
-	OPT_ENUM("result", results),
-	OPT("services", CELL_SERVICES),
-	OPT_REFS("risk", "risk"),
+    REQ("id", CELL_ID),
+    REQ("title", CELL_TEXT),
+    REQ("requested", CELL_WHEN),
+    REQ("status", CELL_TEXT),
+    OPT("approved_by", CELL_TEXT),
+    OPT("implemented", CELL_WHEN),
+    OPT_ENUM("result", results),
+    OPT("services", CELL_SERVICES),
+    OPT_REFS("risk", "risk"),
 };
 
 static const struct column_spec nonconformity_columns[] = {
-	REQ("id", CELL_ID),
-	REQ("title", CELL_TEXT),
-	REQ_ENUM("source", sources),
-	REQ("raised", CELL_DATE),
-	REQ("owner", CELL_TEXT),
-	REQ_ENUM("status", open_closed),
-	OPT("root_cause", CELL_TEXT),
-	OPT("action", CELL_TEXT),
-	OPT("due", CELL_DATE),
-	OPT("closed", CELL_DATE),
+    REQ("id", CELL_ID),		  REQ("title", CELL_TEXT),
+    REQ_ENUM("source", sources),  REQ("raised", CELL_DATE),
+    REQ("owner", CELL_TEXT),	  REQ_ENUM("status", open_closed),
+    OPT("root_cause", CELL_TEXT), OPT("action", CELL_TEXT),
+    OPT("due", CELL_DATE),	  OPT("closed", CELL_DATE),
 };
 
 static const struct column_spec mapping_columns[] = {
-	REQ("control", CELL_CONTROLS),
-	REQ("documents", CELL_DOCUMENTS),
-	OPT("supporting", CELL_DOCUMENTS),
-	OPT_ENUM("coverage", coverages),
-	OPT("notes", CELL_TEXT),
+    REQ("control", CELL_CONTROLS),     REQ("documents", CELL_DOCUMENTS),
+    OPT("supporting", CELL_DOCUMENTS), OPT_ENUM("coverage", coverages),
+    OPT("notes", CELL_TEXT),
 };
 
 static const struct column_spec supplier_columns[] = {
-	REQ("id", CELL_ID),
-	REQ("name", CELL_TEXT),
-	REQ("owner", CELL_TEXT),
-	REQ_ENUM("criticality", levels),
-	OPT("services", CELL_SERVICES),
-	OPT("last_review", CELL_DATE),
-	OPT("next_review", CELL_DATE),
-	OPT("controls", CELL_CONTROLS),
-	OPT("assurance", CELL_TEXT),
-	OPT("assurance_expires", CELL_DATE),
+    REQ("id", CELL_ID),
+    REQ("name", CELL_TEXT),
+    REQ("owner", CELL_TEXT),
+    REQ_ENUM("criticality", levels),
+    OPT("services", CELL_SERVICES),
+    OPT("last_review", CELL_DATE),
+    OPT("next_review", CELL_DATE),
+    OPT("controls", CELL_CONTROLS),
+    OPT("assurance", CELL_TEXT),
+    OPT("assurance_expires", CELL_DATE),
 };
 
-#define SCHEMA(kind, name, noun, cols, ...)                                  \
-	{kind, name, noun, cols, sizeof(cols) / sizeof(*cols), {__VA_ARGS__}}
+#define SCHEMA(kind, name, noun, cols, ...)                                    \
+	{                                                                      \
+		kind, name, noun, cols, sizeof(cols) / sizeof(*cols),          \
+		{                                                              \
+			__VA_ARGS__                                            \
+		}                                                              \
+	}
 
 static const struct register_schema schemas[] = {
-	SCHEMA("risk", "risk register", "risk", risk_columns, "review_date",
-	       NULL),
-	SCHEMA("asset", "asset register", "asset", asset_columns, NULL),
-	SCHEMA("incident", "incident log", "incident", incident_columns,
-	       "opened", "closed", NULL),
-	SCHEMA("change", "change log", "change", change_columns, "requested",
-	       "implemented", NULL),
-	SCHEMA("nonconformity", "nonconformity log", "nonconformity",
-	       nonconformity_columns, "raised", "closed", NULL),
-	SCHEMA("mapping", "mapping register", "mapping row", mapping_columns,
-	       NULL),
-	SCHEMA("supplier", "supplier register", "supplier",
-	       supplier_columns, "last_review", NULL),
+    SCHEMA("risk", "risk register", "risk", risk_columns, "review_date", NULL),
+    SCHEMA("asset", "asset register", "asset", asset_columns, NULL),
+    SCHEMA("incident", "incident log", "incident", incident_columns, "opened",
+	   "closed", NULL),
+    SCHEMA("change", "change log", "change", change_columns, "requested",
+	   "implemented", NULL),
+    SCHEMA("nonconformity", "nonconformity log", "nonconformity",
+	   nonconformity_columns, "raised", "closed", NULL),
+    SCHEMA("mapping", "mapping register", "mapping row", mapping_columns, NULL),
+    SCHEMA("supplier", "supplier register", "supplier", supplier_columns,
+	   "last_review", NULL),
 };
 
 const struct register_schema *register_schema_find(const char *kind)
@@ -248,8 +264,7 @@ static struct pos cell_pos(struct regload *l, int c)
 
 /* A finding about column c of the current row. */
 __attribute__((format(printf, 4, 5))) static struct finding *
-cell_finding(struct regload *l, const char *rule, int c, const char *fmt,
-	     ...)
+cell_finding(struct regload *l, const char *rule, int c, const char *fmt, ...)
 {
 	struct finding *f;
 	va_list ap;
@@ -290,9 +305,8 @@ static const char *enum_list(struct arena *a, const char *const *values)
 static void unknown_control(struct regload *l, int c, const struct id_match *m)
 {
 	const char *column = l->reg->schema->columns[c].name;
-	const char *sug = m->suggestion >= 0
-				  ? catalog_controls[m->suggestion].id
-				  : NULL;
+	const char *sug =
+	    m->suggestion >= 0 ? catalog_controls[m->suggestion].id : NULL;
 
 	struct finding *f;
 
@@ -323,11 +337,11 @@ static void check_controls(struct regload *l, int c, const char *cell)
 		if (ids_find_controls(items[i], lens[i], &m, 1)) {
 			if (m.status == ID_2013)
 				ids_report_control(
-					&l->repo->findings, l->reg->rows_path,
-					cell_pos(l, c), &m,
-					arena_printf(&l->repo->arena, " (%s)",
-						     row_label(l)))
-					->document = l->reg->doc->id;
+				    &l->repo->findings, l->reg->rows_path,
+				    cell_pos(l, c), &m,
+				    arena_printf(&l->repo->arena, " (%s)",
+						 row_label(l)))
+				    ->document = l->reg->doc->id;
 			else if (m.status == ID_UNKNOWN)
 				unknown_control(l, c, &m);
 			continue;
@@ -352,8 +366,8 @@ static void check_cell(struct regload *l, int c)
 
 	if (!*cell) {
 		if (spec->required && !strcmp(spec->name, "owner"))
-			cell_finding(l, "owner-missing", c,
-				     "%s has no owner", row_label(l));
+			cell_finding(l, "owner-missing", c, "%s has no owner",
+				     row_label(l));
 		else if (spec->required)
 			cell_finding(l, "register-value", c, "%s is empty (%s)",
 				     spec->name, row_label(l));
@@ -388,11 +402,8 @@ static void check_cell(struct regload *l, int c)
 				     spec->name, cell, spec->lo, spec->hi,
 				     row_label(l));
 		break;
-	case CELL_CONTROLS:
-		check_controls(l, c, cell);
-		break;
-	default:
-		break;
+	case CELL_CONTROLS: check_controls(l, c, cell); break;
+	default: break;
 	}
 }
 
@@ -421,12 +432,11 @@ static void index_row(struct regload *l)
 	first = strmap_put(&l->repo->row_ids,
 			   row_key(l->repo, l->reg->schema->kind, id), ref);
 	if (first != ref)
-		cell_finding(l, "id-duplicate", register_column(l->reg->schema,
-								"id"),
-			     "%s id '%s' is already used at %s:%u",
-			     l->reg->schema->row_name, id,
-			     first->reg->rows_path,
-			     first->reg->table->rows[first->row].line);
+		cell_finding(
+		    l, "id-duplicate", register_column(l->reg->schema, "id"),
+		    "%s id '%s' is already used at %s:%u",
+		    l->reg->schema->row_name, id, first->reg->rows_path,
+		    first->reg->table->rows[first->row].line);
 }
 
 const struct reg_ref *registers_find(const struct repo *r, const char *kind,
@@ -454,15 +464,13 @@ static bool map_columns(struct repo *r, struct reg *g)
 		if (g->col[c] >= 0 || !s->columns[c].required)
 			continue;
 		ok = false;
-		findings_add(&r->findings, "register-column", g->rows_path,
-			     (struct pos){g->table->nrows
-						  ? g->table->rows[0].line
-						  : 1,
-					  1},
-			     "the %s has no '%s' column%s", s->name,
-			     s->columns[c].name,
-			     g->table->nrows ? "" : " (no header row)")
-			->document = g->doc->id;
+		findings_add(
+		    &r->findings, "register-column", g->rows_path,
+		    (struct pos){g->table->nrows ? g->table->rows[0].line : 1,
+				 1},
+		    "the %s has no '%s' column%s", s->name, s->columns[c].name,
+		    g->table->nrows ? "" : " (no header row)")
+		    ->document = g->doc->id;
 	}
 	return ok;
 }
@@ -497,7 +505,7 @@ static bool table_fits(const struct repo *r, const struct csv_table *t,
 	for (c = 0; c < s->ncolumns; c++)
 		if (s->columns[c].required &&
 		    table_column(t, &r->config, s->kind, s->columns[c].name) <
-			    0)
+			0)
 			return false;
 	return t->nrows > 0;
 }
@@ -551,8 +559,7 @@ static void mapping_cell(struct repo *r, const struct reg *g, size_t row,
 	bool clause = false;
 
 	if (!ids_find_controls(cell, strlen(cell), &m, 1) || m.index < 0) {
-		if (!ids_find_clauses(cell, strlen(cell), &m, 1) ||
-		    m.index < 0)
+		if (!ids_find_clauses(cell, strlen(cell), &m, 1) || m.index < 0)
 			return;
 		clause = true;
 	}
@@ -564,7 +571,7 @@ static void mapping_cell(struct repo *r, const struct reg *g, size_t row,
 			continue;
 		ALLOC_GROW(out->items, out->len + 1, out->cap);
 		out->items[out->len++] =
-			(struct mapping_link){d, clause, m.index, cov, p};
+		    (struct mapping_link){d, clause, m.index, cov, p};
 	}
 }
 
@@ -583,10 +590,10 @@ static int mapping_cmp(const void *a, const void *b)
 static void mapping_apply(struct repo *r, struct document *d,
 			  const struct mapping_link *v, size_t n)
 {
-	struct control_link *ctl = arena_calloc(&r->arena, d->ncontrols + n,
-						sizeof(*ctl));
-	struct clause_link *cls = arena_calloc(&r->arena, d->nclauses + n,
-					       sizeof(*cls));
+	struct control_link *ctl =
+	    arena_calloc(&r->arena, d->ncontrols + n, sizeof(*ctl));
+	struct clause_link *cls =
+	    arena_calloc(&r->arena, d->nclauses + n, sizeof(*cls));
 	size_t i, j;
 
 	if (d->ncontrols)
@@ -602,16 +609,16 @@ static void mapping_apply(struct repo *r, struct document *d,
 					break;
 			if (j == d->nclauses)
 				cls[d->nclauses++] = (struct clause_link){
-					v[i].index, SOURCE_MAPPING, v[i].pos};
+				    v[i].index, SOURCE_MAPPING, v[i].pos};
 			continue;
 		}
 		for (j = 0; j < d->ncontrols; j++)
 			if (ctl[j].control == v[i].index)
 				break;
 		if (j == d->ncontrols)
-			ctl[d->ncontrols++] = (struct control_link){
-				v[i].index, v[i].coverage, SOURCE_MAPPING,
-				v[i].pos};
+			ctl[d->ncontrols++] =
+			    (struct control_link){v[i].index, v[i].coverage,
+						  SOURCE_MAPPING, v[i].pos};
 		else if (v[i].coverage > ctl[j].coverage)
 			ctl[j].coverage = v[i].coverage;
 	}
@@ -637,8 +644,8 @@ static void mapping_load(struct repo *r)
 
 			mapping_cell(r, g, j, "documents",
 				     strcasecmp(cov, "partial")
-					     ? COVERAGE_FULL
-					     : COVERAGE_PARTIAL,
+					 ? COVERAGE_FULL
+					 : COVERAGE_PARTIAL,
 				     &links);
 			mapping_cell(r, g, j, "supporting", COVERAGE_PARTIAL,
 				     &links);
@@ -664,7 +671,7 @@ void registers_load(struct repo *r)
 	for (i = 0; i < r->ndocs; i++) {
 		struct document *d = r->docs[i];
 		const struct register_schema *s =
-			register_schema_find(d->register_kind);
+		    register_schema_find(d->register_kind);
 		struct reg *g;
 
 		if (!s || (!d->parsed && !d->adopted))
@@ -690,8 +697,7 @@ static void link_init(void)
 	PCRE2_SIZE erroff;
 	int err;
 
-	link_re = pcre2_compile((PCRE2_SPTR)link_pattern,
-				PCRE2_ZERO_TERMINATED,
+	link_re = pcre2_compile((PCRE2_SPTR)link_pattern, PCRE2_ZERO_TERMINATED,
 				PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err,
 				&erroff, NULL);
 	if (link_re)
@@ -699,8 +705,8 @@ static void link_init(void)
 }
 
 /* The link targets in text; returns how many (items point into text). */
-static size_t link_targets(const char *text, const char **items,
-			   size_t *lens, size_t max)
+static size_t link_targets(const char *text, const char **items, size_t *lens,
+			   size_t max)
 {
 	size_t n = 0, len = strlen(text);
 	PCRE2_SIZE off = 0, *ov;
@@ -713,8 +719,8 @@ static size_t link_targets(const char *text, const char **items,
 	if (!md)
 		return 0;
 	ov = pcre2_get_ovector_pointer(md);
-	while (off < len && pcre2_match(link_re, (PCRE2_SPTR)text, len, off,
-					0, md, NULL) > 1) {
+	while (off < len && pcre2_match(link_re, (PCRE2_SPTR)text, len, off, 0,
+					md, NULL) > 1) {
 		if (n < max) {
 			items[n] = text + ov[2];
 			lens[n] = ov[3] - ov[2];
@@ -740,9 +746,8 @@ static const char *table_hrefs(const struct reg *g, size_t row, int c)
 	return "";
 }
 
-size_t register_documents(const struct repo *r, const struct reg *g,
-			  size_t row, int c, const char **items, size_t *lens,
-			  size_t max)
+size_t register_documents(const struct repo *r, const struct reg *g, size_t row,
+			  int c, const char **items, size_t *lens, size_t max)
 {
 	const char *cell = reg_cell(g, row, c), *hrefs;
 	size_t n;
@@ -807,9 +812,8 @@ static void percent_decode(struct buf *out, const char *s, size_t len)
 	}
 }
 
-struct document *register_document(const struct repo *r,
-				   const struct reg *g, const char *item,
-				   size_t len)
+struct document *register_document(const struct repo *r, const struct reg *g,
+				   const char *item, size_t len)
 {
 	const char *slash = strrchr(g->rows_path, '/');
 	struct buf path = BUF_INIT;
@@ -847,7 +851,7 @@ isms_date register_last_kept(const struct reg *g)
 	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
 		for (i = 1; i <= reg_rows(g); i++) {
 			d = date_parse(
-				reg_get(g, i, g->schema->entry_dates[k]));
+			    reg_get(g, i, g->schema->entry_dates[k]));
 			if (d > last)
 				last = d;
 		}

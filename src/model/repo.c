@@ -41,8 +41,7 @@ static char *git_top(const char *dir)
 	    git_repository_workdir(repo)) {
 		size_t n = strlen(git_repository_workdir(repo));
 
-		top = xstrndup(git_repository_workdir(repo),
-			       n > 1 ? n - 1 : n);
+		top = xstrndup(git_repository_workdir(repo), n > 1 ? n - 1 : n);
 	}
 	git_repository_free(repo);
 	git_buf_dispose(&found);
@@ -80,8 +79,8 @@ static int repo_config(struct repo *r, const struct repo_options *opt)
 	char real[PATH_MAX];
 
 	if (!opt->config)
-		return config_load(&r->config, r->root, "isms.yaml",
-				   &r->arena, &r->findings);
+		return config_load(&r->config, r->root, "isms.yaml", &r->arena,
+				   &r->findings);
 	if (!realpath(opt->config, real)) {
 		findings_add(&r->findings, "config-invalid", opt->config,
 			     (struct pos){0, 0}, "cannot read: %s",
@@ -106,10 +105,9 @@ static void repo_index(struct repo *r)
 		first = strmap_put(&r->by_id, d->id, d);
 		if (first == d)
 			continue;
-		f = findings_add(&r->findings, "id-duplicate", d->path,
-				 d->pos[F_ID],
-				 "id '%s' is already used by '%s'", d->id,
-				 first->path);
+		f = findings_add(
+		    &r->findings, "id-duplicate", d->path, d->pos[F_ID],
+		    "id '%s' is already used by '%s'", d->id, first->path);
 		f->document = d->id;
 	}
 }
@@ -151,12 +149,10 @@ static void repo_list(struct repo *r, const struct repo_options *opt,
 /* Walk the tree and read every candidate file, in path order. */
 static void repo_read(struct repo *r, const struct repo_options *opt)
 {
-	struct reader_env env = {r->root,
-				 &r->config,
-				 r->discover,
-				 opt->source ? &opt->source->files : NULL,
-				 &r->arena,
-				 &r->findings};
+	struct reader_env env = {
+	    r->root,	 &r->config,
+	    r->discover, opt->source ? &opt->source->files : NULL,
+	    &r->arena,	 &r->findings};
 	struct walk_list list = {NULL, 0, 0};
 	bool verbose = opt->verbose;
 	size_t i, cap = 0;

@@ -94,8 +94,8 @@ void scaffold_expand(struct buf *out, const struct template_file *f,
 			return;
 		}
 		buf_add(out, s, (size_t)(open - s));
-		if (!scaffold_value(out, open + 2,
-				    (size_t)(close - open - 2), v))
+		if (!scaffold_value(out, open + 2, (size_t)(close - open - 2),
+				    v))
 			buf_add(out, open, (size_t)(close + 2 - open));
 		s = close + 2;
 	}

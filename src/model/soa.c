@@ -12,12 +12,17 @@
 #include <string.h>
 #include <strings.h>
 
-enum { COL_CONTROL, COL_APPLICABLE, COL_JUSTIFICATION, COL_STATUS,
-       COL_DOCUMENTS, COL_COUNT };
+enum {
+	COL_CONTROL,
+	COL_APPLICABLE,
+	COL_JUSTIFICATION,
+	COL_STATUS,
+	COL_DOCUMENTS,
+	COL_COUNT
+};
 
-static const char *const soa_columns[] = {"control", "applicable",
-					  "justification", "status",
-					  "documents"};
+static const char *const soa_columns[] = {
+    "control", "applicable", "justification", "status", "documents"};
 
 /* Report a bad SoA cell. */
 static struct finding *soa_bad(struct repo *r, const struct csv_row *row,
@@ -25,8 +30,8 @@ static struct finding *soa_bad(struct repo *r, const struct csv_row *row,
 			       const char *want)
 {
 	return findings_add(&r->findings, "register-value", r->soa.rows_path,
-			    (struct pos){row->line, 1},
-			    "%s '%s' is not %s", column, value, want);
+			    (struct pos){row->line, 1}, "%s '%s' is not %s",
+			    column, value, want);
 }
 
 /* yes/no (also y/n, true/false); -1 when neither. */
@@ -44,8 +49,8 @@ static int soa_yes_no(const char *s)
 /* implemented, partial, planned, not-implemented (or with a space). */
 static enum impl_status soa_status(const char *s)
 {
-	static const char *const names[] = {"implemented", "partial",
-					    "planned", "not-implemented",
+	static const char *const names[] = {"implemented", "partial", "planned",
+					    "not-implemented",
 					    "not implemented"};
 	size_t i;
 
@@ -65,7 +70,7 @@ static bool soa_control(struct repo *r, const struct csv_row *row,
 	out->control = -1;
 	out->id = cell;
 	if (!ids_find_controls(cell, strlen(cell), &m, 1))
-		return *cell != '\0';	/* an organisation's own control */
+		return *cell != '\0'; /* an organisation's own control */
 	if (m.index >= 0) {
 		out->control = m.index;
 		out->id = catalog_controls[m.index].id;
@@ -77,8 +82,7 @@ static bool soa_control(struct repo *r, const struct csv_row *row,
 }
 
 /* Split a documents cell into ids ("POL-001; PRC-002", commas too). */
-static void soa_documents(struct repo *r, const char *cell,
-			  struct strlist *out)
+static void soa_documents(struct repo *r, const char *cell, struct strlist *out)
 {
 	size_t cap = 0;
 
@@ -89,15 +93,15 @@ static void soa_documents(struct repo *r, const char *cell,
 		if (n) {
 			ARENA_GROW(&r->arena, out->items, out->len + 1, cap);
 			out->items[out->len++] =
-				arena_strndup(&r->arena, cell, n);
+			    arena_strndup(&r->arena, cell, n);
 		}
 		cell += n + (cell[n] != '\0');
 	}
 }
 
 /* Read one data row into out; false when the row is to be skipped. */
-static bool soa_row(struct repo *r, const struct csv_row *row,
-		    const int *col, struct soa_row *out)
+static bool soa_row(struct repo *r, const struct csv_row *row, const int *col,
+		    struct soa_row *out)
 {
 	const char *app = table_cell(row, col[COL_APPLICABLE]);
 	const char *st = table_cell(row, col[COL_STATUS]);
@@ -109,16 +113,16 @@ static bool soa_row(struct repo *r, const struct csv_row *row,
 		return false;
 	if (yes < 0)
 		soa_bad(r, row, "applicable", app, "yes or no")->control =
-			out->id;
+		    out->id;
 	out->applicable = yes != 0;
 	out->justification = table_cell(row, col[COL_JUSTIFICATION]);
 	out->status = soa_status(st);
 	if (*st && out->status == IMPL_NONE)
 		soa_bad(r, row, "status", st,
 			"implemented, partial, planned or "
-			"not-implemented")->control = out->id;
-	soa_documents(r, table_cell(row, col[COL_DOCUMENTS]),
-		      &out->documents);
+			"not-implemented")
+		    ->control = out->id;
+	soa_documents(r, table_cell(row, col[COL_DOCUMENTS]), &out->documents);
 	return true;
 }
 
@@ -173,27 +177,24 @@ void soa_load(struct repo *r, struct document *d)
 	soa->doc = d;
 	soa->rows_path = d->rows_path ? d->rows_path : d->path;
 	table = soa_table(r, d);
-	soa->row_of = arena_alloc(&r->arena,
-				  catalog_control_count * sizeof(int));
+	soa->row_of =
+	    arena_alloc(&r->arena, catalog_control_count * sizeof(int));
 	for (i = 0; i < catalog_control_count; i++)
 		soa->row_of[i] = -1;
 	for (i = 0; i < COL_COUNT; i++)
-		col[i] = table_column(table, &r->config, NULL,
-				      soa_columns[i]);
+		col[i] = table_column(table, &r->config, NULL, soa_columns[i]);
 	for (i = 0; i < 2; i++) {
 		if (col[i] >= 0)
 			continue;
-		findings_add(&r->findings, "register-column", d->path,
-			     (struct pos){table->nrows ? table->rows[0].line
-							: 1,
-					  1},
-			     "the Statement of Applicability has no '%s' "
-			     "column",
-			     soa_columns[i]);
+		findings_add(
+		    &r->findings, "register-column", d->path,
+		    (struct pos){table->nrows ? table->rows[0].line : 1, 1},
+		    "the Statement of Applicability has no '%s' "
+		    "column",
+		    soa_columns[i]);
 		return;
 	}
-	soa->rows = arena_calloc(&r->arena, table->nrows,
-				 sizeof(*soa->rows));
+	soa->rows = arena_calloc(&r->arena, table->nrows, sizeof(*soa->rows));
 	soa->header_line = table->rows[0].line;
 	for (i = 1; i < table->nrows; i++)
 		if (soa_row(r, &table->rows[i], col, &soa->rows[soa->nrows]))

@@ -10,34 +10,45 @@
 #include <strings.h>
 
 const struct spine_item spine_items[] = {
-	{"scope", "ISMS scope",
-	 {{DOC_SCOPE, NULL, {NULL}, {NULL}},
-	  {DOC_TYPE_NONE, NULL, {"4.3"}, {NULL}}}},
-	{"policy", "information security policy",
-	 {{DOC_POLICY, NULL, {"5.2"}, {NULL}}}},
-	{"risk-methodology", "risk assessment methodology",
-	 {{DOC_METHODOLOGY, NULL, {NULL}, {NULL}},
-	  {DOC_TYPE_NONE, NULL, {"6.1.2"}, {NULL}}}},
-	{"risk-register", "risk register",
-	 {{DOC_TYPE_NONE, "risk", {NULL}, {NULL}}}},
-	{"risk-treatment-plan", "risk treatment plan",
-	 {{DOC_PLAN, NULL, {"6.1.3"}, {NULL}}}},
-	{"soa", "Statement of Applicability",
-	 {{DOC_SOA, NULL, {NULL}, {NULL}}}},
-	{"access-procedure", "access control procedure",
-	 {{DOC_PROCEDURE, NULL, {NULL}, {"A.5.15", "A.5.18"}}}},
-	{"change-procedure", "change management procedure",
-	 {{DOC_PROCEDURE, NULL, {NULL}, {"A.8.32"}}}},
-	{"backup-procedure", "backup procedure",
-	 {{DOC_PROCEDURE, NULL, {NULL}, {"A.8.13"}}}},
-	{"incident-procedure", "incident management procedure",
-	 {{DOC_PROCEDURE, NULL, {NULL}, {"A.5.24", "A.5.26"}}}},
-	{"supplier-procedure", "supplier management procedure",
-	 {{DOC_PROCEDURE, NULL, {NULL}, {"A.5.19", "A.5.21"}}}},
-	{"audit-plan", "internal audit plan",
-	 {{DOC_PLAN, NULL, {"9.2", "9.2.2"}, {NULL}}}},
-	{"review-plan", "management review plan",
-	 {{DOC_PLAN, NULL, {"9.3"}, {NULL}}}},
+    {"scope",
+     "ISMS scope",
+     {{DOC_SCOPE, NULL, {NULL}, {NULL}},
+      {DOC_TYPE_NONE, NULL, {"4.3"}, {NULL}}}},
+    {"policy",
+     "information security policy",
+     {{DOC_POLICY, NULL, {"5.2"}, {NULL}}}},
+    {"risk-methodology",
+     "risk assessment methodology",
+     {{DOC_METHODOLOGY, NULL, {NULL}, {NULL}},
+      {DOC_TYPE_NONE, NULL, {"6.1.2"}, {NULL}}}},
+    {"risk-register",
+     "risk register",
+     {{DOC_TYPE_NONE, "risk", {NULL}, {NULL}}}},
+    {"risk-treatment-plan",
+     "risk treatment plan",
+     {{DOC_PLAN, NULL, {"6.1.3"}, {NULL}}}},
+    {"soa", "Statement of Applicability", {{DOC_SOA, NULL, {NULL}, {NULL}}}},
+    {"access-procedure",
+     "access control procedure",
+     {{DOC_PROCEDURE, NULL, {NULL}, {"A.5.15", "A.5.18"}}}},
+    {"change-procedure",
+     "change management procedure",
+     {{DOC_PROCEDURE, NULL, {NULL}, {"A.8.32"}}}},
+    {"backup-procedure",
+     "backup procedure",
+     {{DOC_PROCEDURE, NULL, {NULL}, {"A.8.13"}}}},
+    {"incident-procedure",
+     "incident management procedure",
+     {{DOC_PROCEDURE, NULL, {NULL}, {"A.5.24", "A.5.26"}}}},
+    {"supplier-procedure",
+     "supplier management procedure",
+     {{DOC_PROCEDURE, NULL, {NULL}, {"A.5.19", "A.5.21"}}}},
+    {"audit-plan",
+     "internal audit plan",
+     {{DOC_PLAN, NULL, {"9.2", "9.2.2"}, {NULL}}}},
+    {"review-plan",
+     "management review plan",
+     {{DOC_PLAN, NULL, {"9.3"}, {NULL}}}},
 };
 const size_t spine_count = sizeof(spine_items) / sizeof(*spine_items);
 
@@ -77,7 +88,7 @@ static bool way_matches(const struct spine_way *w, const struct document *d)
 
 	if (w->type == DOC_TYPE_NONE && !w->register_kind && !w->clauses[0] &&
 	    !w->controls[0])
-		return false;	/* an unused slot */
+		return false; /* an unused slot */
 	if (w->type != DOC_TYPE_NONE && d->type != w->type)
 		return false;
 	if (w->register_kind &&

@@ -25,7 +25,7 @@ struct cfgload {
 	struct config *cfg;
 	struct arena *arena;
 	struct findings *fs;
-	const char *file;	/* as findings name it */
+	const char *file; /* as findings name it */
 	int errors;
 };
 
@@ -71,14 +71,12 @@ static void cfg_unknown(struct cfgload *l, const struct ymember *m,
 		}
 	}
 	if (best)
-		f = findings_add(l->fs, "config-invalid", l->file,
-				 m->key_pos,
+		f = findings_add(l->fs, "config-invalid", l->file, m->key_pos,
 				 "unknown key '%s'%s; did you mean '%s'?",
 				 m->key, where, best);
 	else
-		f = findings_add(l->fs, "config-invalid", l->file,
-				 m->key_pos, "unknown key '%s'%s", m->key,
-				 where);
+		f = findings_add(l->fs, "config-invalid", l->file, m->key_pos,
+				 "unknown key '%s'%s", m->key, where);
 	f->suggestion = findings_str(l->fs, best);
 	l->errors++;
 }
@@ -171,11 +169,16 @@ bool config_parse_size(const char *s, size_t *out)
 	static const struct {
 		const char *unit;
 		size_t mult;
-	} units[] = {{"", 1},		{"b", 1},
-		     {"k", 1024},	{"kb", 1024},
-		     {"kib", 1024},	{"m", 1024 * 1024},
-		     {"mb", 1024 * 1024}, {"mib", 1024 * 1024},
-		     {"g", 1024UL * 1024 * 1024}, {"gb", 1024UL * 1024 * 1024},
+	} units[] = {{"", 1},
+		     {"b", 1},
+		     {"k", 1024},
+		     {"kb", 1024},
+		     {"kib", 1024},
+		     {"m", 1024 * 1024},
+		     {"mb", 1024 * 1024},
+		     {"mib", 1024 * 1024},
+		     {"g", 1024UL * 1024 * 1024},
+		     {"gb", 1024UL * 1024 * 1024},
 		     {"gib", 1024UL * 1024 * 1024}};
 	char *end;
 	unsigned long long v;
@@ -201,12 +204,11 @@ bool config_parse_size(const char *s, size_t *out)
 /* limits: {frontmatter, depth, markdown, csv, cell, columns, config}. */
 static void cfg_limits(struct cfgload *l, const struct ynode *n)
 {
-	static const char *const keys[] = {"frontmatter", "depth", "markdown",
-					   "csv", "cell", "columns", NULL};
+	static const char *const keys[] = {
+	    "frontmatter", "depth", "markdown", "csv", "cell", "columns", NULL};
 	struct limits *lim = &l->cfg->limits;
-	size_t *slots[] = {&lim->frontmatter, &lim->yaml_depth,
-			   &lim->markdown, &lim->csv, &lim->cell,
-			   &lim->columns};
+	size_t *slots[] = {&lim->frontmatter, &lim->yaml_depth, &lim->markdown,
+			   &lim->csv,	      &lim->cell,	&lim->columns};
 	size_t i, k;
 
 	if (!cfg_is_map(l, n))
@@ -295,15 +297,14 @@ static void cfg_register(struct cfgload *l, const char *kind,
 				ARENA_GROW(l->arena, cfg->register_files,
 					   cfg->nregister_files + 1, *fcap);
 				cfg->register_files[cfg->nregister_files++] =
-					(struct register_file){kind,
-							       files.items[j]};
+				    (struct register_file){kind,
+							   files.items[j]};
 			}
 		} else if (!strcmp(m->key, "columns")) {
 			if (!cfg_is_map(l, m->value))
 				continue;
 			for (j = 0; j < m->value->count; j++) {
-				const struct ymember *c =
-					&m->value->members[j];
+				const struct ymember *c = &m->value->members[j];
 				const char *h = cfg_str(l, c->value);
 
 				if (!h)
@@ -311,7 +312,7 @@ static void cfg_register(struct cfgload *l, const char *kind,
 				ARENA_GROW(l->arena, cfg->columns,
 					   cfg->ncolumns + 1, *ccap);
 				cfg->columns[cfg->ncolumns++] =
-					(struct column_alias){kind, c->key, h};
+				    (struct column_alias){kind, c->key, h};
 			}
 		} else {
 			cfg_unknown(l, m, keys, " in a register");
@@ -365,7 +366,7 @@ static void cfg_rules(struct cfgload *l, const struct ynode *n)
 		}
 		ARENA_GROW(l->arena, cfg->rules, cfg->nrules + 1, cap);
 		cfg->rules[cfg->nrules++] =
-			(struct rule_severity){rule_find(m->key)->id, sev};
+		    (struct rule_severity){rule_find(m->key)->id, sev};
 	}
 }
 
@@ -373,9 +374,8 @@ static void cfg_rules(struct cfgload *l, const struct ynode *n)
 static void cfg_waiver(struct cfgload *l, const struct ynode *n,
 		       struct waiver *w)
 {
-	static const char *const keys[] = {"rule",   "control", "document",
-					   "file",   "reason",  "expires",
-					   NULL};
+	static const char *const keys[] = {
+	    "rule", "control", "document", "file", "reason", "expires", NULL};
 	size_t i;
 
 	memset(w, 0, sizeof(*w));
@@ -399,8 +399,7 @@ static void cfg_waiver(struct cfgload *l, const struct ynode *n,
 		else if (!strcmp(m->key, "expires")) {
 			if (s && !(w->expires = date_parse(s)))
 				cfg_error(l, m->value,
-					  "'%s' is not a date (yyyy-mm-dd)",
-					  s);
+					  "'%s' is not a date (yyyy-mm-dd)", s);
 		} else
 			cfg_unknown(l, m, keys, " in a waiver");
 	}
@@ -420,8 +419,8 @@ static void cfg_waivers(struct cfgload *l, const struct ynode *n)
 			cfg_error(l, n, "expected a list");
 		return;
 	}
-	l->cfg->waivers = arena_calloc(l->arena, n->count,
-				       sizeof(*l->cfg->waivers));
+	l->cfg->waivers =
+	    arena_calloc(l->arena, n->count, sizeof(*l->cfg->waivers));
 	for (i = 0; i < n->count; i++)
 		cfg_waiver(l, n->items[i], &l->cfg->waivers[i]);
 	l->cfg->nwaivers = n->count;
@@ -431,7 +430,7 @@ static void cfg_waivers(struct cfgload *l, const struct ynode *n)
 static void cfg_framework_key(struct cfgload *l, const struct ymember *m,
 			      struct framework_decl *fd)
 {
-	static const char *const keys[] = {"id",	"name",	     "label",
+	static const char *const keys[] = {"id",      "name",	   "label",
 					   "catalog", "crosswalk", NULL};
 	const char *s = cfg_str(l, m->value);
 
@@ -460,12 +459,15 @@ static void cfg_framework_own(struct cfgload *l, const struct ynode *n,
 	for (i = 0; i < n->count; i++)
 		cfg_framework_key(l, &n->members[i], fd);
 	if (!fd->id || !fd->catalog || !fd->crosswalk) {
-		cfg_error(l, n, "a framework of its own needs 'id', 'catalog' "
-				"and 'crosswalk'");
+		cfg_error(l, n,
+			  "a framework of its own needs 'id', 'catalog' "
+			  "and 'crosswalk'");
 		fd->id = NULL;
 	} else if (framework_builtin_find(fd->id)) {
-		cfg_error(l, n, "'%s' is the id of a built-in framework; "
-				"choose another", fd->id);
+		cfg_error(l, n,
+			  "'%s' is the id of a built-in framework; "
+			  "choose another",
+			  fd->id);
 		fd->id = NULL;
 	}
 }
@@ -492,8 +494,9 @@ static void cfg_framework_builtin(struct cfgload *l, const struct ynode *n,
 		cfg_error(l, n, "unknown framework '%s'; did you mean '%s'?",
 			  fd->id, best);
 	else
-		cfg_error(l, n, "unknown framework '%s'; give its catalog and "
-				"crosswalk as {id, catalog, crosswalk}",
+		cfg_error(l, n,
+			  "unknown framework '%s'; give its catalog and "
+			  "crosswalk as {id, catalog, crosswalk}",
 			  fd->id);
 	fd->id = NULL;
 }
@@ -518,7 +521,7 @@ static void cfg_frameworks(struct cfgload *l, const struct ynode *n)
 	if (n->kind == YNODE_SCALAR && n->null)
 		return;
 	cfg->frameworks =
-		arena_calloc(l->arena, count, sizeof(*cfg->frameworks));
+	    arena_calloc(l->arena, count, sizeof(*cfg->frameworks));
 	for (i = 0; i < count; i++) {
 		const struct ynode *e = n->kind == YNODE_SEQ ? n->items[i] : n;
 		struct framework_decl *fd = &cfg->frameworks[cfg->nframeworks];
@@ -573,10 +576,10 @@ static bool cfg_scalar_key(struct cfgload *l, const struct ymember *m)
 static void cfg_key(struct cfgload *l, const struct ymember *m)
 {
 	static const char *const keys[] = {
-		"organisation", "standard", "stage",  "frameworks",
-		"include",	"exclude",  "targets", "limits",
-		"mapping_heading", "discover", "fields", "registers",
-		"rules",	"waivers",  "risk_threshold", NULL};
+	    "organisation",    "standard", "stage",	     "frameworks",
+	    "include",	       "exclude",  "targets",	     "limits",
+	    "mapping_heading", "discover", "fields",	     "registers",
+	    "rules",	       "waivers",  "risk_threshold", NULL};
 	struct config *cfg = l->cfg;
 
 	if (cfg_scalar_key(l, m))
@@ -618,8 +621,9 @@ int config_parse(struct config *cfg, const char *file, const char *text,
 		for (i = 0; i < tree->count; i++)
 			cfg_key(&l, &tree->members[i]);
 	else if (!tree->null)
-		cfg_error(&l, tree, "the configuration must be a mapping of "
-				    "keys");
+		cfg_error(&l, tree,
+			  "the configuration must be a mapping of "
+			  "keys");
 	return l.errors ? -1 : 0;
 }
 

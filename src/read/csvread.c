@@ -29,20 +29,20 @@
 #define CSVREAD_SLACK 4096
 
 struct csvread {
-	const unsigned char *text;	/* after any BOM */
+	const unsigned char *text; /* after any BOM */
 	size_t len;
 	const char *path;
-	size_t cell;			/* the limits */
+	size_t cell; /* the limits */
 	size_t columns;
 	struct arena *arena;
 	struct findings *fs;
-	size_t next;			/* where the next field is looked for */
-	size_t at;			/* offset of the byte libcsv acts on */
+	size_t next; /* where the next field is looked for */
+	size_t at;   /* offset of the byte libcsv acts on */
 	unsigned first_line;
-	size_t cur_off;			/* the position cursor */
+	size_t cur_off; /* the position cursor */
 	struct pos cur;
-	struct buf cells;		/* the open row's cells, NUL-ended */
-	size_t *offs;			/* where each cell starts in cells */
+	struct buf cells; /* the open row's cells, NUL-ended */
+	size_t *offs;	  /* where each cell starts in cells */
 	size_t noffs, offs_cap;
 	unsigned row_line;
 	struct csv_row *rows;
@@ -86,14 +86,14 @@ static size_t csvread_field_start(const struct csvread *r, size_t end)
 static void csvread_step(struct csvread *r)
 {
 	unsigned char c = r->text[r->cur_off++];
-	int crlf = c == '\r' && r->cur_off < r->len &&
-		   r->text[r->cur_off] == '\n';
+	int crlf =
+	    c == '\r' && r->cur_off < r->len && r->text[r->cur_off] == '\n';
 
 	if (c == '\n' || (c == '\r' && !crlf)) {
 		r->cur.line++;
 		r->cur.column = 1;
 	} else if (c != '\r' && (c & 0xC0) != 0x80) {
-		r->cur.column++;	/* one per code point */
+		r->cur.column++; /* one per code point */
 	}
 }
 
@@ -184,8 +184,7 @@ static void csvread_on_row(int c, void *data)
 	(void)c;
 	if (r->failed || !r->noffs)
 		return;
-	cells = arena_alloc(r->arena,
-			    r->noffs * sizeof(*cells) + r->cells.len);
+	cells = arena_alloc(r->arena, r->noffs * sizeof(*cells) + r->cells.len);
 	bytes = (char *)(cells + r->noffs);
 	memcpy(bytes, r->cells.ptr, r->cells.len);
 	for (i = 0; i < r->noffs; i++)
@@ -210,7 +209,7 @@ static size_t csvread_quoted_size(const struct csvread *r, size_t start)
 		if (r->text[i] == '"') {
 			if (i + 1 >= r->len || r->text[i + 1] != '"')
 				break;
-			i++;	/* "" stands for one quote */
+			i++; /* "" stands for one quote */
 		}
 		i++;
 		n++;
@@ -264,8 +263,7 @@ static void csvread_fail_parse(struct csvread *r, struct csv_parser *p,
 				    "write a quote inside a quoted field "
 				    "as \"\"");
 	else
-		csvread_fail_syntax(r, start,
-				    "quote inside an unquoted field",
+		csvread_fail_syntax(r, start, "quote inside an unquoted field",
 				    "quote the whole field and write the "
 				    "quote as \"\"");
 }
@@ -273,8 +271,8 @@ static void csvread_fail_parse(struct csvread *r, struct csv_parser *p,
 /* Offset just past the next comma, CR or LF from off, or a block on. */
 static size_t csvread_piece_end(const struct csvread *r, size_t off)
 {
-	size_t end = r->len - off > CSVREAD_BLOCK ? off + CSVREAD_BLOCK
-						  : r->len;
+	size_t end =
+	    r->len - off > CSVREAD_BLOCK ? off + CSVREAD_BLOCK : r->len;
 
 	while (off < end) {
 		unsigned char c = r->text[off++];
@@ -298,8 +296,8 @@ static int csvread_feed(struct csvread *r, struct csv_parser *p)
 		end = csvread_piece_end(r, off);
 		r->at = end - 1;
 		size = csv_get_buffer_size(p);
-		csv_set_blk_size(p, size > CSVREAD_BLOCK ? size
-							 : CSVREAD_BLOCK);
+		csv_set_blk_size(p,
+				 size > CSVREAD_BLOCK ? size : CSVREAD_BLOCK);
 		n = csv_parse(p, r->text + off, end - off, csvread_on_field,
 			      csvread_on_row, r);
 		if (r->failed)
@@ -355,8 +353,8 @@ static void csvread_release(struct csvread *r, struct csv_table *out)
 	out->nrows = r->nrows;
 	out->rows = NULL;
 	if (r->nrows) {
-		out->rows = arena_alloc(r->arena,
-					r->nrows * sizeof(*out->rows));
+		out->rows =
+		    arena_alloc(r->arena, r->nrows * sizeof(*out->rows));
 		memcpy(out->rows, r->rows, r->nrows * sizeof(*out->rows));
 	}
 	free(r->rows);
@@ -376,8 +374,8 @@ int csv_read(const struct csv_source *src, struct arena *arena,
 	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_realloc_func(&p, csvread_realloc);
 	csvread_cap = r.cell > SIZE_MAX - CSVREAD_SLACK
-			      ? SIZE_MAX
-			      : r.cell + CSVREAD_SLACK;
+			  ? SIZE_MAX
+			  : r.cell + CSVREAD_SLACK;
 
 	rc = csvread_feed(&r, &p);
 	if (rc == 0)

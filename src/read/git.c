@@ -36,8 +36,7 @@ static const char *gitread_error(void)
  * path inside the work tree ("" or "dir/"; free it).  Returns 0, or
  * GIT_ENOTFOUND when root is in no work tree, or another libgit2 error.
  */
-static int gitread_open(const char *root, git_repository **git,
-			char **prefix)
+static int gitread_open(const char *root, git_repository **git, char **prefix)
 {
 	char real[PATH_MAX], top[PATH_MAX];
 	const char *workdir;
@@ -66,8 +65,7 @@ static int gitread_open(const char *root, git_repository **git,
 }
 
 /* A pathspec of the root's folder (none at the top of the work tree). */
-static void gitread_pathspec(git_strarray *spec, char **one,
-			     const char *prefix)
+static void gitread_pathspec(git_strarray *spec, char **one, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
@@ -81,9 +79,9 @@ static void gitread_pathspec(git_strarray *spec, char **one,
 }
 
 /* The status bits of what is staged in the index. */
-#define GITREAD_STAGED                                                       \
-	(GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |                  \
-	 GIT_STATUS_INDEX_RENAMED | GIT_STATUS_INDEX_TYPECHANGE |            \
+#define GITREAD_STAGED                                                         \
+	(GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |                    \
+	 GIT_STATUS_INDEX_RENAMED | GIT_STATUS_INDEX_TYPECHANGE |              \
 	 GIT_STATUS_INDEX_DELETED)
 
 /*
@@ -144,12 +142,11 @@ static void gitread_states(git_status_list *list, struct strmap *states,
 
 	for (i = 0; i < n; i++) {
 		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d =
-			e->index_to_workdir ? e->index_to_workdir
-					    : e->head_to_index;
+		const git_diff_delta *d = e->index_to_workdir
+					      ? e->index_to_workdir
+					      : e->head_to_index;
 		enum doc_git state = gitread_state(
-			hook ? e->status & ~(unsigned)GITREAD_STAGED
-			     : e->status);
+		    hook ? e->status & ~(unsigned)GITREAD_STAGED : e->status);
 
 		if (d && d->new_file.path && state != DOC_GIT_CLEAN)
 			strmap_put(states, d->new_file.path,
@@ -186,7 +183,7 @@ static int gitread_status(struct repo *r, git_repository *git,
 		d->git.state = gitread_lookup(&states, prefix, d->path);
 		if (d->rows_path && strcmp(d->rows_path, d->path))
 			d->git.data_state =
-				gitread_lookup(&states, prefix, d->rows_path);
+			    gitread_lookup(&states, prefix, d->rows_path);
 	}
 	strmap_release(&states);
 	git_status_list_free(list);
@@ -204,11 +201,11 @@ struct hist_name {
 struct history {
 	git_repository *git;
 	const char *prefix;
-	git_strarray spec;	/* the root's folder */
-	struct strmap names;	/* path in the work tree -> hist_name */
-	struct arena arena;	/* the names */
-	struct arena *keep;	/* the repository's: authors and ids */
-	size_t max;		/* larger files count as changed unread */
+	git_strarray spec;   /* the root's folder */
+	struct strmap names; /* path in the work tree -> hist_name */
+	struct arena arena;  /* the names */
+	struct arena *keep;  /* the repository's: authors and ids */
+	size_t max;	     /* larger files count as changed unread */
 };
 
 /* Give doc the name path (in the work tree) at this point of history. */
@@ -305,14 +302,13 @@ static void history_delta(struct history *h, const git_commit *c,
 		d->git.last_commit = history_id(h, c);
 	}
 	if (delta->status == GIT_DELTA_ADDED) {
-		n->live = false;	/* its history starts here */
+		n->live = false; /* its history starts here */
 		return;
 	}
 	if (!d->git.content_changed &&
-	    history_text_changed(h, &delta->old_file.id,
-				 &delta->new_file.id)) {
+	    history_text_changed(h, &delta->old_file.id, &delta->new_file.id)) {
 		d->git.content_changed =
-			history_date(&git_commit_author(c)->when);
+		    history_date(&git_commit_author(c)->when);
 		d->git.content_commit = history_id(h, c);
 	}
 	if (delta->status == GIT_DELTA_RENAMED) {
@@ -424,8 +420,8 @@ static int gitread_history(struct repo *r, git_repository *git,
 	h.prefix = prefix;
 	h.keep = &r->arena;
 	h.max = r->config.limits.markdown > r->config.limits.csv
-			? r->config.limits.markdown
-			: r->config.limits.csv;
+		    ? r->config.limits.markdown
+		    : r->config.limits.csv;
 	gitread_pathspec(&h.spec, &one, prefix);
 	for (i = 0; i < r->ndocs; i++) {
 		buf_truncate(&path, 0);
@@ -455,10 +451,10 @@ static void gitread_reviews(struct repo *r)
 		if (!d->parsed || d->next_review || d->last_reviewed ||
 		    d->approved_on || !d->git.last_changed)
 			continue;
-		d->next_review = date_add(d->git.last_changed,
-					  d->review_every.n
-						  ? d->review_every
-						  : (struct duration){12, 'm'});
+		d->next_review =
+		    date_add(d->git.last_changed,
+			     d->review_every.n ? d->review_every
+					       : (struct duration){12, 'm'});
 	}
 }
 
@@ -497,14 +493,13 @@ static void gitread_note(struct repo *r, int rc)
 	bool foreign = gitread_foreign(r->root, &top);
 
 	if (rc == GIT_EOWNER || foreign)
-		findings_add(&r->findings, "git-unavailable", NULL,
-			     (struct pos){0, 0},
-			     "document control could not be checked: the git "
-			     "repository '%s' belongs to another user; if you "
-			     "trust it, run 'git config --global --add "
-			     "safe.directory %s'",
-			     top.len ? top.ptr : r->root,
-			     top.len ? top.ptr : r->root);
+		findings_add(
+		    &r->findings, "git-unavailable", NULL, (struct pos){0, 0},
+		    "document control could not be checked: the git "
+		    "repository '%s' belongs to another user; if you "
+		    "trust it, run 'git config --global --add "
+		    "safe.directory %s'",
+		    top.len ? top.ptr : r->root, top.len ? top.ptr : r->root);
 	else if (rc == GIT_ENOTFOUND)
 		findings_add(&r->findings, "git-unavailable", NULL,
 			     (struct pos){0, 0},
@@ -535,13 +530,13 @@ void gitread_load(struct repo *r)
 		rc = -1;
 	if (rc == GIT_ENOTFOUND && gitread_foreign(r->root, &top))
 		rc = GIT_EOWNER;
-	r->git = rc == 0		  ? REPO_GIT_OK
+	r->git = rc == 0	       ? REPO_GIT_OK
 		 : rc == GIT_ENOTFOUND ? REPO_GIT_NONE
 				       : REPO_GIT_FAILED;
 	if (r->git == REPO_GIT_OK)
 		gitread_reviews(r);
 	else
-		gitread_note(r, rc);	/* one note: nothing was checked */
+		gitread_note(r, rc); /* one note: nothing was checked */
 	buf_release(&top);
 	free(prefix);
 	git_repository_free(git);
@@ -591,8 +586,8 @@ out:
 }
 
 /* Open a revision for reading; see git.h. */
-int gitread_tree_open(struct gitread_tree *t, const char *root,
-		      const char *rev, struct buf *why)
+int gitread_tree_open(struct gitread_tree *t, const char *root, const char *rev,
+		      struct buf *why)
 {
 	struct buf top = BUF_INIT;
 	char *prefix = NULL;
@@ -613,8 +608,7 @@ int gitread_tree_open(struct gitread_tree *t, const char *root,
 		buf_addf(why, "cannot open the git repository: %s",
 			 gitread_error());
 	else if (gitread_resolve(t, rev, prefix) < 0)
-		buf_addf(why, "'%s' is no revision: %s", rev,
-			 gitread_error());
+		buf_addf(why, "'%s' is no revision: %s", rev, gitread_error());
 	buf_release(&top);
 	free(prefix);
 	if (rc == 0 && t->commit[0])
@@ -720,8 +714,7 @@ static char *tree_normal(const char *rel)
 }
 
 /* The entry rel names in the revision, or NULL (free it). */
-static git_tree_entry *tree_entry(const struct gitread_tree *t,
-				  const char *rel)
+static git_tree_entry *tree_entry(const struct gitread_tree *t, const char *rel)
 {
 	git_tree_entry *e = NULL;
 	char *path = tree_normal(rel);

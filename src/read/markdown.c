@@ -36,9 +36,9 @@
  * releases do for tables wider than 128 columns.
  */
 #define MD_TABLE_COLUMNS 128
-#define MD_TABLE_SLACK 65536	/* cells allowed beyond twice the body */
+#define MD_TABLE_SLACK	 65536 /* cells allowed beyond twice the body */
 
-#define MD_REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD in UTF-8 */
+#define MD_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
 
 /*
  * md4c 0.4.8 reads a byte or two past its input when the text ends inside
@@ -58,10 +58,10 @@
  * out.  "A.8.16" holds no clause: the clause branch needs its word.
  */
 static const char md_re_mention[] =
-	"(?<![\\p{L}\\p{N}])(A\\.\\d{1,2}\\.\\d{1,2}(?:\\.\\d{1,2})?)(?!\\d)"
-	"|(?:(?<![\\p{L}\\p{N}])(?i:clause(s)?)(?![\\p{L}\\p{N}])"
-	"|\\x{a7}(\\x{a7})?)"
-	"\\s*+(\\d{1,2}(?:\\.\\d{1,2}){0,2})(?!\\d|\\.\\d)";
+    "(?<![\\p{L}\\p{N}])(A\\.\\d{1,2}\\.\\d{1,2}(?:\\.\\d{1,2})?)(?!\\d)"
+    "|(?:(?<![\\p{L}\\p{N}])(?i:clause(s)?)(?![\\p{L}\\p{N}])"
+    "|\\x{a7}(\\x{a7})?)"
+    "\\s*+(\\d{1,2}(?:\\.\\d{1,2}){0,2})(?!\\d|\\.\\d)";
 
 /*
  * The next id of a clause list, anchored where the previous id ended:
@@ -69,8 +69,8 @@ static const char md_re_mention[] =
  * 5.2"), then the id (group 1).
  */
 static const char md_re_more[] =
-	"\\s*+(?:(?:,|&|/|(?i:and|or)(?![\\p{L}\\p{N}]))\\s*+){1,3}"
-	"(\\d{1,2}(?:\\.\\d{1,2}){0,2})(?!\\d|\\.\\d)";
+    "\\s*+(?:(?:,|&|/|(?i:and|or)(?![\\p{L}\\p{N}]))\\s*+){1,3}"
+    "(\\d{1,2}(?:\\.\\d{1,2}){0,2})(?!\\d|\\.\\d)";
 
 enum { MD_RE_CONTROL = 1, MD_RE_PLURAL, MD_RE_SECTIONS, MD_RE_CLAUSE };
 
@@ -83,9 +83,9 @@ static pthread_once_t md_re_once = PTHREAD_ONCE_INIT;
 
 /* A heading seen by md4c: where its section starts, and its kind. */
 struct md_mark {
-	size_t off;		/* body offset; text before it ends by here */
+	size_t off; /* body offset; text before it ends by here */
 	unsigned level;
-	bool mapping;		/* its text contains the mapping heading */
+	bool mapping; /* its text contains the mapping heading */
 };
 
 /* Byte offset to line and column, moved forward only. */
@@ -98,45 +98,45 @@ struct md_cursor {
 
 /* The pipe table being read: rows and cells go straight to the arena. */
 struct md_tab {
-	bool open;		/* inside a table being collected */
-	bool cell;		/* inside one of its cells */
-	bool anchored;		/* a text of the table gave an offset */
+	bool open;     /* inside a table being collected */
+	bool cell;     /* inside one of its cells */
+	bool anchored; /* a text of the table gave an offset */
 	size_t ncols;
-	size_t nalloc;		/* rows allocated: header and body rows */
-	size_t nrows;		/* rows closed so far */
-	size_t ncells;		/* cells closed in the open row */
-	struct csv_row *rows, *hrows;	/* cell text; link destinations */
-	size_t anchor_row;	/* the row of the text at anchor_off */
+	size_t nalloc;		      /* rows allocated: header and body rows */
+	size_t nrows;		      /* rows closed so far */
+	size_t ncells;		      /* cells closed in the open row */
+	struct csv_row *rows, *hrows; /* cell text; link destinations */
+	size_t anchor_row;	      /* the row of the text at anchor_off */
 	size_t anchor_off;
-	struct buf text;	/* the open cell's visible text */
-	struct buf links;	/* the open cell's link destinations */
+	struct buf text;  /* the open cell's visible text */
+	struct buf links; /* the open cell's link destinations */
 };
 
 /* The state of one scan, shared by the md4c callbacks and the matcher. */
 struct md_walk {
 	const struct md_source *src;
-	const char *text;	/* the whole file; "" when src has none */
+	const char *text; /* the whole file; "" when src has none */
 	const char *body;
 	size_t size;
-	char *copy;		/* the body and MD_PAD zeros, for md4c */
+	char *copy; /* the body and MD_PAD zeros, for md4c */
 	char *mask;
-	unsigned hide;		/* depth of code blocks, code spans, HTML */
-	unsigned heading;	/* level of the open heading, 0 outside */
-	struct buf title;	/* text of the open heading */
-	size_t seen;		/* end of the last text md4c handed over */
+	unsigned hide;	  /* depth of code blocks, code spans, HTML */
+	unsigned heading; /* level of the open heading, 0 outside */
+	struct buf title; /* text of the open heading */
+	size_t seen;	  /* end of the last text md4c handed over */
 	struct md_mark *marks;
 	size_t nmarks, cmarks;
 	size_t next_mark;	/* first mark not yet applied to mentions */
-	unsigned mapping_level;	/* level of the open mapping section, or 0 */
+	unsigned mapping_level; /* level of the open mapping section, or 0 */
 	struct md_cursor cur;
 	struct arena *arena;
 	struct md_scan *out;
 	struct md_tab tab;
-	struct md_table *tables;	/* heap; the arena gets a copy */
+	struct md_table *tables; /* heap; the arena gets a copy */
 	size_t ntables, ctables;
-	size_t cells;		/* table cells so far, for the bound */
-	bool too_big;		/* a table passed the bounds: walk again */
-	struct md_cursor tcur;	/* positions of table rows, in order */
+	size_t cells;	       /* table cells so far, for the bound */
+	bool too_big;	       /* a table passed the bounds: walk again */
+	struct md_cursor tcur; /* positions of table rows, in order */
 };
 
 /* Compile one pattern; JIT-compile it when the platform allows. */
@@ -149,7 +149,7 @@ static pcre2_code *md_re_compile(const char *pattern, uint32_t options)
 	options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
 	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,
 			   &err, &erroff, NULL);
-	if (re)	/* without JIT, pcre2_match interprets: slower, same result */
+	if (re) /* without JIT, pcre2_match interprets: slower, same result */
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
@@ -233,11 +233,11 @@ static void md_heading_close(struct md_walk *w)
 {
 	struct md_mark *m = &w->marks[w->nmarks - 1];
 
-	m->mapping = md_contains(w->title.ptr, w->title.len,
-				 w->src->mapping_heading);
+	m->mapping =
+	    md_contains(w->title.ptr, w->title.len, w->src->mapping_heading);
 	if (!w->out->first_heading)
 		w->out->first_heading =
-			md_trim_dup(w->arena, w->title.ptr, w->title.len);
+		    md_trim_dup(w->arena, w->title.ptr, w->title.len);
 	w->heading = 0;
 }
 
@@ -251,7 +251,7 @@ static void md_cursor_move(struct md_cursor *c, size_t to)
 			c->line++;
 			c->column = 1;
 		} else if ((p[c->off] & 0xC0) != 0x80) {
-			c->column++;	/* a lead byte or a stray byte */
+			c->column++; /* a lead byte or a stray byte */
 		}
 	}
 }
@@ -292,7 +292,7 @@ static bool md_is_br(const char *s, size_t n)
 static size_t md_utf8(uint32_t c, char *out)
 {
 	if (!c || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		c = 0xFFFD;	/* as HTML reads &#0; and the like */
+		c = 0xFFFD; /* as HTML reads &#0; and the like */
 	if (c < 0x80) {
 		out[0] = (char)c;
 		return 1;
@@ -345,8 +345,8 @@ static size_t md_entity(const char *s, size_t n, char *out)
 		const char *name;
 		char text;
 	} named[] = {
-		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
-		{"&apos;", '\''}, {"&nbsp;", ' '},
+	    {"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+	    {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", ' '},
 	};
 	size_t i;
 
@@ -423,8 +423,8 @@ static void md_text_add(struct buf *b, const char *s, size_t n, bool code)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		bool pipe = code && s[i] == '\\' && i + 1 < n &&
-			    s[i + 1] == '|';
+		bool pipe =
+		    code && s[i] == '\\' && i + 1 < n && s[i + 1] == '|';
 
 		if (!s[i])
 			buf_adds(b, MD_REPLACEMENT);
@@ -437,8 +437,8 @@ static void md_text_add(struct buf *b, const char *s, size_t n, bool code)
  * Add a piece of text to the open cell; body offset off (SIZE_MAX when
  * the text is not in the body) anchors the table's rows to their lines.
  */
-static void md_cell_add(struct md_walk *w, MD_TEXTTYPE type,
-			const char *text, size_t size, size_t off)
+static void md_cell_add(struct md_walk *w, MD_TEXTTYPE type, const char *text,
+			size_t size, size_t off)
 {
 	struct md_tab *t = &w->tab;
 	char dec[8];
@@ -458,19 +458,14 @@ static void md_cell_add(struct md_walk *w, MD_TEXTTYPE type,
 		len = md_entity(text, size, dec);
 		buf_add(&t->text, len ? dec : text, len ? len : size);
 		break;
-	case MD_TEXT_NULLCHAR:
-		buf_adds(&t->text, MD_REPLACEMENT);
-		break;
+	case MD_TEXT_NULLCHAR: buf_adds(&t->text, MD_REPLACEMENT); break;
 	case MD_TEXT_BR:
-	case MD_TEXT_SOFTBR:
-		buf_addch(&t->text, '\n');
-		break;
+	case MD_TEXT_SOFTBR: buf_addch(&t->text, '\n'); break;
 	case MD_TEXT_HTML:
 		if (md_is_br(text, size))
 			buf_addch(&t->text, '\n');
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -478,12 +473,11 @@ static void md_cell_add(struct md_walk *w, MD_TEXTTYPE type,
  * Whether a table would pass the bounds (see MD_TABLE_COLUMNS); counts
  * its cells, padding included, against the bound when it does not.
  */
-static bool md_table_too_big(struct md_walk *w,
-			     const MD_BLOCK_TABLE_DETAIL *d)
+static bool md_table_too_big(struct md_walk *w, const MD_BLOCK_TABLE_DETAIL *d)
 {
 	size_t budget = w->size > (SIZE_MAX - MD_TABLE_SLACK) / 2
-				? SIZE_MAX
-				: 2 * w->size + MD_TABLE_SLACK;
+			    ? SIZE_MAX
+			    : 2 * w->size + MD_TABLE_SLACK;
 	size_t rows, cols;
 
 	if (!d)
@@ -508,7 +502,7 @@ static void md_table_open(struct md_walk *w, const MD_BLOCK_TABLE_DETAIL *d)
 	struct md_tab *t = &w->tab;
 
 	if (!d || t->open)
-		return;	/* md4c gives the detail; tables never nest */
+		return; /* md4c gives the detail; tables never nest */
 	t->open = true;
 	t->anchored = false;
 	t->ncols = d->col_count;
@@ -561,13 +555,12 @@ static void md_cell_close(struct md_walk *w)
 		return;
 	t->cell = false;
 	if (t->ncells >= t->ncols)
-		return;	/* md4c drops cells past the header's */
+		return; /* md4c drops cells past the header's */
 	t->rows[r].cells[t->ncells] =
-		md_cell_dup(w->arena, t->text.ptr, t->text.len);
+	    md_cell_dup(w->arena, t->text.ptr, t->text.len);
 	t->hrows[r].cells[t->ncells] =
-		t->links.len ? arena_strndup(w->arena, t->links.ptr,
-					     t->links.len)
-			     : "";
+	    t->links.len ? arena_strndup(w->arena, t->links.ptr, t->links.len)
+			 : "";
 	t->ncells++;
 }
 
@@ -677,7 +670,7 @@ static struct pos md_table_lines(struct md_walk *w)
 			t->rows[i].line = pos.line;
 		t->hrows[i].line = t->rows[i].line;
 		off = md_line_next(w->body, w->size, off);
-		if (!i)	/* the delimiter row */
+		if (!i) /* the delimiter row */
 			off = md_line_next(w->body, w->size, off);
 	}
 	return pos;
@@ -717,9 +710,7 @@ static int md_on_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		return 1;
 	switch (type) {
 	case MD_BLOCK_CODE:
-	case MD_BLOCK_HTML:
-		w->hide++;
-		break;
+	case MD_BLOCK_HTML: w->hide++; break;
 	case MD_BLOCK_H:
 		if (!w->heading)
 			md_heading_open(w, h ? h->level : 1);
@@ -732,15 +723,10 @@ static int md_on_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		if (w->src->want_tables)
 			md_table_open(w, detail);
 		break;
-	case MD_BLOCK_TR:
-		md_row_open(w);
-		break;
+	case MD_BLOCK_TR: md_row_open(w); break;
 	case MD_BLOCK_TH:
-	case MD_BLOCK_TD:
-		md_cell_open(w);
-		break;
-	default:
-		break;
+	case MD_BLOCK_TD: md_cell_open(w); break;
+	default: break;
 	}
 	return 0;
 }
@@ -761,18 +747,11 @@ static int md_on_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 		if (w->heading)
 			md_heading_close(w);
 		break;
-	case MD_BLOCK_TABLE:
-		md_table_close(w);
-		break;
-	case MD_BLOCK_TR:
-		md_row_close(w);
-		break;
+	case MD_BLOCK_TABLE: md_table_close(w); break;
+	case MD_BLOCK_TR: md_row_close(w); break;
 	case MD_BLOCK_TH:
-	case MD_BLOCK_TD:
-		md_cell_close(w);
-		break;
-	default:
-		break;
+	case MD_BLOCK_TD: md_cell_close(w); break;
+	default: break;
 	}
 	return 0;
 }
@@ -802,24 +781,17 @@ static int md_on_leave_span(MD_SPANTYPE type, void *detail, void *data)
 }
 
 /* Add a piece of an open heading's text to its title. */
-static void md_title_add(struct md_walk *w, MD_TEXTTYPE type,
-			 const char *text, size_t size)
+static void md_title_add(struct md_walk *w, MD_TEXTTYPE type, const char *text,
+			 size_t size)
 {
 	switch (type) {
 	case MD_TEXT_NORMAL:
 	case MD_TEXT_CODE:
-	case MD_TEXT_ENTITY:
-		buf_add(&w->title, text, size);
-		break;
+	case MD_TEXT_ENTITY: buf_add(&w->title, text, size); break;
 	case MD_TEXT_BR:
-	case MD_TEXT_SOFTBR:
-		buf_addch(&w->title, ' ');
-		break;
-	case MD_TEXT_NULLCHAR:
-		buf_adds(&w->title, "\xEF\xBF\xBD");
-		break;
-	default:
-		break;	/* raw HTML is no part of the title */
+	case MD_TEXT_SOFTBR: buf_addch(&w->title, ' '); break;
+	case MD_TEXT_NULLCHAR: buf_adds(&w->title, "\xEF\xBF\xBD"); break;
+	default: break; /* raw HTML is no part of the title */
 	}
 }
 
@@ -1002,8 +974,15 @@ static void md_walk_reset(struct md_walk *w)
 static int md_walk_parse(struct md_walk *w, unsigned flags)
 {
 	const MD_PARSER parser = {
-		0, flags, md_on_enter_block, md_on_leave_block,
-		md_on_enter_span, md_on_leave_span, md_on_text, NULL, NULL,
+	    0,
+	    flags,
+	    md_on_enter_block,
+	    md_on_leave_block,
+	    md_on_enter_span,
+	    md_on_leave_span,
+	    md_on_text,
+	    NULL,
+	    NULL,
 	};
 
 	return md_parse(w->copy, (MD_SIZE)w->size, &parser, w);

@@ -29,7 +29,7 @@ struct reader {
 	struct arena *arena;
 	struct findings *fs;
 	bool csv;
-	const struct reader_files *files;	/* NULL: the disk */
+	const struct reader_files *files; /* NULL: the disk */
 };
 
 /* Read rel (relative to the root) from the disk or from r->files. */
@@ -71,10 +71,10 @@ static const char *reader_encoding(const char *data, size_t len)
 		size_t len;
 		const char *why;
 	} boms[] = {
-		{"\x00\x00\xFE\xFF", 4, "file is UTF-32; save it as UTF-8"},
-		{"\xFF\xFE\x00\x00", 4, "file is UTF-32; save it as UTF-8"},
-		{"\xFE\xFF", 2, "file is UTF-16; save it as UTF-8"},
-		{"\xFF\xFE", 2, "file is UTF-16; save it as UTF-8"},
+	    {"\x00\x00\xFE\xFF", 4, "file is UTF-32; save it as UTF-8"},
+	    {"\xFF\xFE\x00\x00", 4, "file is UTF-32; save it as UTF-8"},
+	    {"\xFE\xFF", 2, "file is UTF-16; save it as UTF-8"},
+	    {"\xFF\xFE", 2, "file is UTF-16; save it as UTF-8"},
 	};
 	size_t i, probe = len < ENCODING_PROBE ? len : ENCODING_PROBE;
 
@@ -95,8 +95,7 @@ static bool reader_probe(void *arg, const char *data, size_t len)
 }
 
 /* Report a file that is not UTF-8; true when it is not. */
-static bool reader_bad_encoding(struct reader *r, const char *data,
-				size_t len)
+static bool reader_bad_encoding(struct reader *r, const char *data, size_t len)
 {
 	const char *why = reader_encoding(data, len);
 
@@ -111,10 +110,10 @@ static int reader_bytes(struct reader *r, struct file_data *f)
 {
 	size_t max = r->csv ? r->cfg->limits.csv : r->cfg->limits.markdown;
 	/* Probe the first page before reading a file of up to max. */
-	int rc = r->files ? reader_file(r, r->path, max, f)
-			  : file_read_probed(r->root, r->path, max,
-					     ENCODING_PROBE, reader_probe,
-					     NULL, f);
+	int rc = r->files
+		     ? reader_file(r, r->path, max, f)
+		     : file_read_probed(r->root, r->path, max, ENCODING_PROBE,
+					reader_probe, NULL, f);
 
 	if (rc == FILE_TOO_BIG)
 		findings_add(r->fs, "file-limit", r->path, (struct pos){1, 1},
@@ -167,8 +166,8 @@ static void reader_refs(struct reader *r, struct document *d,
 			continue;
 		if (id.index < 0)
 			continue;
-		d->refs[n++] = (struct text_ref){clause, id.index, m->pos,
-						 m->in_mapping};
+		d->refs[n++] =
+		    (struct text_ref){clause, id.index, m->pos, m->in_mapping};
 	}
 	d->nrefs = n;
 }
@@ -178,9 +177,13 @@ static const char *reader_scan(struct reader *r, struct document *d,
 			       const struct file_data *f,
 			       const struct fm_split *fm)
 {
-	struct md_source src = {r->path, f->data, f->len, fm->body_start,
+	struct md_source src = {r->path,
+				f->data,
+				f->len,
+				fm->body_start,
 				fm->body_line ? fm->body_line : 1,
-				r->cfg->mapping_heading, false};
+				r->cfg->mapping_heading,
+				false};
 	struct md_scan scan;
 	const char *heading;
 
@@ -256,12 +259,10 @@ static void reader_astral(struct reader *r, const char *data, size_t len,
 }
 
 /* Read CSV rows from text (at first_line of the file named path). */
-static void reader_rows(struct reader *r, struct document *d,
-			const char *path, const char *text, size_t len,
-			unsigned first_line)
+static void reader_rows(struct reader *r, struct document *d, const char *path,
+			const char *text, size_t len, unsigned first_line)
 {
-	struct csv_source src = {path, text, len, first_line,
-				 &r->cfg->limits};
+	struct csv_source src = {path, text, len, first_line, &r->cfg->limits};
 
 	d->rows_path = path;
 	csv_read(&src, r->arena, &d->table, r->fs);
@@ -309,10 +310,10 @@ static bool reader_inside(const struct reader *r, const char *rel)
 	bool in;
 
 	if (r->files)
-		return true;	/* git objects: no links to follow */
+		return true; /* git objects: no links to follow */
 	buf_addf(&path, "%s/%s", r->root, rel);
 	if (!realpath(path.ptr, real)) {
-		in = errno == ENOENT;	/* missing: the read says so */
+		in = errno == ENOENT; /* missing: the read says so */
 	} else if (!realpath(r->root, base)) {
 		in = false;
 	} else {
@@ -347,8 +348,9 @@ static void reader_data(struct reader *r, struct document *d)
 	buf_release(&folded);
 	rc = reader_file(r, rel.ptr, r->cfg->limits.csv, &f);
 	if (rc != FILE_OK) {
-		findings_add(r->fs, rc == FILE_TOO_BIG ? "file-limit"
-						       : "file-unreadable",
+		findings_add(r->fs,
+			     rc == FILE_TOO_BIG ? "file-limit"
+						: "file-unreadable",
 			     r->path, d->pos[F_DATA],
 			     "data file '%s' cannot be read: %s", d->data,
 			     file_error(&f, rc));
@@ -431,8 +433,7 @@ static void reader_evidence(struct reader *r, struct document *d)
 		}
 		buf_truncate(&path, 0);
 		buf_addf(&path, "%.*s%s",
-			 slash ? (int)(slash - r->path + 1) : 0, r->path,
-			 item);
+			 slash ? (int)(slash - r->path + 1) : 0, r->path, item);
 		d->evidence_found += reader_exists(r, path.ptr);
 	}
 	buf_release(&path);
@@ -465,16 +466,16 @@ static struct document *reader_adopt(struct reader *r,
 		d = arena_calloc(r->arena, 1, sizeof(*d));
 		d->path = arena_strdup(r->arena, r->path);
 		d->csv = r->csv;
-		d->id = arena_strndup(r->arena, r->path,
-				      (size_t)(dot - r->path));
+		d->id =
+		    arena_strndup(r->arena, r->path, (size_t)(dot - r->path));
 	}
 	d->adopted = true;
 	d->register_kind = kind;
 	if (!d->type)
 		d->type = DOC_REGISTER;
 	if (d->csv && !d->parsed)
-		reader_rows(r, d, d->path, f->data + fm->bom,
-			    f->len - fm->bom, 1);
+		reader_rows(r, d, d->path, f->data + fm->bom, f->len - fm->bom,
+			    1);
 	else if (!d->parsed) {
 		const char *heading = reader_scan(r, d, f, fm);
 

@@ -25,7 +25,7 @@ struct walker {
 	struct walk_list *out;
 	struct findings *fs;
 	git_repository *git;
-	char *git_prefix;	/* root relative to the work tree, "" or "x/" */
+	char *git_prefix; /* root relative to the work tree, "" or "x/" */
 };
 
 bool walk_glob_match(const char *g, const char *p)
@@ -78,8 +78,8 @@ static bool walk_excluded(const struct config *cfg, const char *rel)
 }
 
 /* Is rel (a folder when dir) inside, or on the way to, an include path? */
-static bool walk_included(const struct config *cfg, const char *rel,
-			  bool dir, bool *inside)
+static bool walk_included(const struct config *cfg, const char *rel, bool dir,
+			  bool *inside)
 {
 	const struct strlist *in = &cfg->include;
 	size_t i, n, r = strlen(rel);
@@ -93,8 +93,8 @@ static bool walk_included(const struct config *cfg, const char *rel,
 		n = strlen(p);
 		while (n && p[n - 1] == '/')
 			n--;
-		if (!n || (!strncmp(p, rel, n) &&
-			   (rel[n] == '/' || rel[n] == '\0')))
+		if (!n ||
+		    (!strncmp(p, rel, n) && (rel[n] == '/' || rel[n] == '\0')))
 			*inside = true;
 		else if (dir && n > r && !strncmp(p, rel, r) && p[r] == '/')
 			return true;
@@ -103,8 +103,7 @@ static bool walk_included(const struct config *cfg, const char *rel,
 }
 
 /* Does git ignore rel (a folder when dir)? */
-static bool walk_git_ignored(const struct walker *w, const char *rel,
-			     bool dir)
+static bool walk_git_ignored(const struct walker *w, const char *rel, bool dir)
 {
 	struct buf path = BUF_INIT;
 	int ignored = 0;
@@ -171,7 +170,7 @@ static void walk_entry(struct walker *w, int dirfd, const char *rel,
 	bool inside;
 
 	if (name[0] == '.')
-		return;	/* ".", "..", ".git" and hidden entries */
+		return; /* ".", "..", ".git" and hidden entries */
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return;
 	buf_addf(&path, "%s%s%s", rel, *rel ? "/" : "", name);

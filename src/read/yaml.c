@@ -15,9 +15,9 @@
 /* A container being built: its node and the children read so far. */
 struct yframe {
 	struct ynode *node;
-	void *kids;	/* struct ynode ** or struct ymember */
+	void *kids; /* struct ynode ** or struct ymember */
 	size_t len, cap;
-	const char *key;	/* maps: the key waiting for its value */
+	const char *key; /* maps: the key waiting for its value */
 	struct pos key_pos;
 };
 
@@ -223,24 +223,14 @@ static int yreader_event(struct yreader *r, const yaml_event_t *e)
 	if (yreader_refused(r, e))
 		return 1;
 	switch (e->type) {
-	case YAML_SCALAR_EVENT:
-		yreader_scalar(r, e);
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		yreader_open(r, e, YNODE_SEQ);
-		break;
-	case YAML_MAPPING_START_EVENT:
-		yreader_open(r, e, YNODE_MAP);
-		break;
+	case YAML_SCALAR_EVENT: yreader_scalar(r, e); break;
+	case YAML_SEQUENCE_START_EVENT: yreader_open(r, e, YNODE_SEQ); break;
+	case YAML_MAPPING_START_EVENT: yreader_open(r, e, YNODE_MAP); break;
 	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		yreader_close(r);
-		break;
+	case YAML_MAPPING_END_EVENT: yreader_close(r); break;
 	case YAML_DOCUMENT_END_EVENT:
-	case YAML_STREAM_END_EVENT:
-		return 1;
-	default:
-		break;
+	case YAML_STREAM_END_EVENT: return 1;
+	default: break;
 	}
 	return r->failed;
 }
@@ -274,7 +264,7 @@ struct ynode *yaml_parse(const struct yaml_source *src, struct arena *arena,
 	yaml_parser_delete(&parser);
 	if (r.failed)
 		return NULL;
-	if (!r.root) {	/* an empty document: a null scalar */
+	if (!r.root) { /* an empty document: a null scalar */
 		r.root = arena_calloc(arena, 1, sizeof(*r.root));
 		r.root->kind = YNODE_SCALAR;
 		r.root->null = true;

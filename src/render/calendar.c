@@ -15,11 +15,9 @@ static bool calendar_due(enum cal_kind k)
 }
 
 /* The events as an aligned table: date, kind, event, source. */
-int render_calendar_text(FILE *out, const struct calendar *cal,
-			 isms_date today)
+int render_calendar_text(FILE *out, const struct calendar *cal, isms_date today)
 {
-	static const char *const head[] = {"date", "kind", "event",
-					   "source"};
+	static const char *const head[] = {"date", "kind", "event", "source"};
 	struct buf what = BUF_INIT;
 	struct otable t;
 	size_t i;
@@ -87,8 +85,7 @@ static void ics_stamp(char out[17], long long stamp)
 }
 
 /* The events as one VCALENDAR. */
-int render_calendar_ics(FILE *out, const struct calendar *cal,
-			long long stamp)
+int render_calendar_ics(FILE *out, const struct calendar *cal, long long stamp)
 {
 	struct buf b = BUF_INIT, name = BUF_INIT;
 	char when[17];

@@ -8,10 +8,9 @@
 
 int format_parse(const char *name)
 {
-	static const char *const names[] = {"text",   "json",	"markdown",
-					    "csv",    "sarif",	"junit",
-					    "github", "gitlab", "xlsx",
-					    "html",   NULL};
+	static const char *const names[] = {
+	    "text",   "json",	"markdown", "csv",  "sarif", "junit",
+	    "github", "gitlab", "xlsx",	    "html", NULL};
 	int i;
 
 	for (i = 0; names[i]; i++)
@@ -24,10 +23,9 @@ int format_parse(const char *name)
 
 const char *format_name(enum format f)
 {
-	static const char *const names[] = {"text",   "json",	"markdown",
-					    "csv",    "sarif",	"junit",
-					    "github", "gitlab", "xlsx",
-					    "html"};
+	static const char *const names[] = {
+	    "text",  "json",   "markdown", "csv",  "sarif",
+	    "junit", "github", "gitlab",   "xlsx", "html"};
 
 	return names[f];
 }
@@ -81,8 +79,7 @@ void render_summary_line(FILE *out, const struct summary *s)
 	fprintf(out,
 		", %zu controls (%zu covered, %zu partial, %zu unmapped, "
 		"%zu excluded): ",
-		s->controls, s->covered, s->partial, s->unmapped,
-		s->excluded);
+		s->controls, s->covered, s->partial, s->unmapped, s->excluded);
 	count(out, s->errors, "error");
 	fputs(", ", out);
 	count(out, s->warnings, "warning");
@@ -99,12 +96,9 @@ void render_summary_line(FILE *out, const struct summary *s)
 static const char *severity_color(enum severity sev)
 {
 	switch (sev) {
-	case SEVERITY_ERROR:
-		return "\033[1;31m";
-	case SEVERITY_WARNING:
-		return "\033[1;33m";
-	default:
-		return "\033[1;36m";
+	case SEVERITY_ERROR: return "\033[1;31m";
+	case SEVERITY_WARNING: return "\033[1;33m";
+	default: return "\033[1;36m";
 	}
 }
 
@@ -137,8 +131,8 @@ void render_findings_text(FILE *out, const struct repo *r,
 	}
 }
 
-void render_check_text(FILE *out, const struct repo *r,
-		       const struct summary *s, const struct text_style *st)
+void render_check_text(FILE *out, const struct repo *r, const struct summary *s,
+		       const struct text_style *st)
 {
 	render_findings_text(out, r, st);
 	render_summary_line(out, s);
@@ -191,16 +185,14 @@ static json_t *summary_json(const struct summary *s)
 	json_put(c, "partial", json_integer((json_int_t)s->partial));
 	json_put(c, "unmapped", json_integer((json_int_t)s->unmapped));
 	json_put(o, "controls", c);
-	json_put(k, "required",
-		 json_integer((json_int_t)s->clauses_required));
+	json_put(k, "required", json_integer((json_int_t)s->clauses_required));
 	json_put(k, "covered", json_integer((json_int_t)s->clauses_covered));
 	json_put(k, "missing", json_integer((json_int_t)s->clauses_missing));
 	json_put(o, "clauses", k);
 	return o;
 }
 
-int render_check_json(FILE *out, const struct repo *r,
-		      const struct summary *s)
+int render_check_json(FILE *out, const struct repo *r, const struct summary *s)
 {
 	json_t *root = json_object(), *tool = json_object();
 	json_t *list = json_array();
@@ -215,7 +207,7 @@ int render_check_json(FILE *out, const struct repo *r,
 	json_put(root, "summary", summary_json(s));
 	for (i = 0; i < r->findings.len; i++)
 		json_array_append_new(
-			list, render_finding_json(&r->findings.items[i]));
+		    list, render_finding_json(&r->findings.items[i]));
 	json_put(root, "findings", list);
 	return json_write(out, root);
 }

@@ -11,11 +11,10 @@
 
 /* The columns of CLI.md, in order, then those of git history. */
 static const char *const checklist_head[] = {
-    "section",	   "reference",	  "requirement",  "documents",
-    "owner",	   "status",	  "maturity",	  "review_every",
-    "next_review", "stage",	  "last_changed", "last_author",
-    "revisions"};
-#define CHECKLIST_NCOLS 10
+    "section",	    "reference",   "requirement",  "documents",	  "owner",
+    "status",	    "maturity",	   "review_every", "next_review", "stage",
+    "last_changed", "last_author", "revisions"};
+#define CHECKLIST_NCOLS	    10
 #define CHECKLIST_GIT_NCOLS 13
 
 /* Sheet and table titles, one per section. */

@@ -38,8 +38,8 @@ static void dout_text(struct dout *o, const char *s)
 }
 
 /* Append formatted program text (no user text) to the line. */
-__attribute__((format(printf, 2, 3))) static void
-dout_add(struct dout *o, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void dout_add(struct dout *o,
+							   const char *fmt, ...)
 {
 	va_list ap;
 
@@ -92,8 +92,8 @@ static void dout_controls(struct dout *o, const struct repo_diff *d,
 }
 
 /* The clauses that gained (or lost) coverage, as a section. */
-static void dout_clauses(struct dout *o, const struct repo_diff *d,
-			 bool gained, const char *title)
+static void dout_clauses(struct dout *o, const struct repo_diff *d, bool gained,
+			 const char *title)
 {
 	size_t i, n = 0;
 
@@ -160,8 +160,8 @@ static void links_change(struct buf *b, const struct diff_document *c,
 	for (i = 0; i < n; i++) {
 		bool had = doc_links(c->from, clauses, (int)i);
 		bool has = doc_links(c->to, clauses, (int)i);
-		const char *id = clauses ? catalog_clauses[i].id
-					 : catalog_controls[i].id;
+		const char *id =
+		    clauses ? catalog_clauses[i].id : catalog_controls[i].id;
 
 		if (had != has)
 			buf_addf(b, "%s%c%s", b->len ? ", " : "",
@@ -336,7 +336,7 @@ static json_t *controls_json(const struct repo_diff *d, enum diff_move m)
 
 		if (d->controls[i].move == m)
 			json_array_append_new(
-				a, json_text(catalog_controls[k].id));
+			    a, json_text(catalog_controls[k].id));
 	}
 	return a;
 }
@@ -370,9 +370,9 @@ static json_t *clauses_object(const struct repo_diff *d)
 	size_t i;
 
 	for (i = 0; i < d->nclauses; i++)
-		json_array_append_new(d->clause_gained[i] ? g : l,
-				      json_text(catalog_clauses[d->clauses[i]]
-							.id));
+		json_array_append_new(
+		    d->clause_gained[i] ? g : l,
+		    json_text(catalog_clauses[d->clauses[i]].id));
 	json_put(o, "gained", g);
 	json_put(o, "lost", l);
 	return o;
@@ -386,7 +386,7 @@ static json_t *ids_json(const struct diff_list *l)
 
 	for (i = 0; i < l->len; i++)
 		json_array_append_new(
-			a, json_text(((const struct document *)l->v[i])->id));
+		    a, json_text(((const struct document *)l->v[i])->id));
 	return a;
 }
 
@@ -413,8 +413,9 @@ static json_t *detail_json(const struct diff_document *c)
 	if (c->fields & DIFF_TITLE)
 		json_put(o, "title", change_json(a->title, b->title));
 	if (c->fields & DIFF_TYPE)
-		json_put(o, "type", change_json(doc_type_name(a->type),
-						doc_type_name(b->type)));
+		json_put(o, "type",
+			 change_json(doc_type_name(a->type),
+				     doc_type_name(b->type)));
 	if (c->fields & DIFF_OWNER)
 		json_put(o, "owner", change_json(a->owner, b->owner));
 	if (c->fields & DIFF_STATUS)
@@ -459,7 +460,6 @@ static json_t *documents_object(const struct repo_diff *d)
 	json_put(o, "details", det);
 	return o;
 }
-
 
 /* A list of findings as a JSON array. */
 static json_t *findings_json(const struct diff_list *l)

@@ -64,9 +64,9 @@ int render_check_gitlab(FILE *out, const struct repo *r)
 	ci_occurrences(keys, fs->len, occ);
 	for (i = 0; i < fs->len; i++)
 		if (!fs->items[i].waiver)
-			json_array_append_new(list,
-					      gitlab_issue(r, &fs->items[i],
-							   keys[i], occ[i]));
+			json_array_append_new(
+			    list,
+			    gitlab_issue(r, &fs->items[i], keys[i], occ[i]));
 	free(keys);
 	free(occ);
 	return json_write(out, list);

@@ -6,20 +6,20 @@
 #include <string.h>
 
 /* Geometry, in SVG user units. */
-#define CELL 26
-#define GAP 4
-#define LABEL 150
-#define ROW (CELL + GAP + 14)
+#define CELL   26
+#define GAP    4
+#define LABEL  150
+#define ROW    (CELL + GAP + 14)
 #define LEGEND 34
 
 /* Fill colour and legend name of each coverage. */
 static const struct {
 	const char *fill, *name;
 } paint[] = {
-	[COVERAGE_NONE] = {"#d64545", "unmapped"},
-	[COVERAGE_PARTIAL] = {"#e9a23b", "partial"},
-	[COVERAGE_FULL] = {"#2e9d57", "covered"},
-	[COVERAGE_EXCLUDED] = {"#b8c0c8", "excluded"},
+    [COVERAGE_NONE] = {"#d64545", "unmapped"},
+    [COVERAGE_PARTIAL] = {"#e9a23b", "partial"},
+    [COVERAGE_FULL] = {"#2e9d57", "covered"},
+    [COVERAGE_EXCLUDED] = {"#b8c0c8", "excluded"},
 };
 
 /* Controls of the largest theme: the map's width in squares. */
@@ -38,26 +38,25 @@ static size_t heatmap_columns(void)
 }
 
 /* One control's square with its tooltip and its number. */
-static void heatmap_cell(FILE *out, const struct repo *r, size_t i,
-			 unsigned x, unsigned y)
+static void heatmap_cell(FILE *out, const struct repo *r, size_t i, unsigned x,
+			 unsigned y)
 {
 	const struct control_info *c = &catalog_controls[i];
 	enum coverage cov = r->controls[i].coverage;
 
-	fprintf(out,
-		"<g><title>%s ", c->id);
+	fprintf(out, "<g><title>%s ", c->id);
 	html_escape(out, c->title);
-	fprintf(out, ": %s</title><rect x=\"%u\" y=\"%u\" width=\"%d\" "
-		     "height=\"%d\" rx=\"3\" fill=\"%s\"/>"
-		     "<text x=\"%u\" y=\"%u\" font-size=\"10\" "
-		     "text-anchor=\"middle\" fill=\"#fff\">%u</text></g>\n",
+	fprintf(out,
+		": %s</title><rect x=\"%u\" y=\"%u\" width=\"%d\" "
+		"height=\"%d\" rx=\"3\" fill=\"%s\"/>"
+		"<text x=\"%u\" y=\"%u\" font-size=\"10\" "
+		"text-anchor=\"middle\" fill=\"#fff\">%u</text></g>\n",
 		paint[cov].name, x, y, CELL, CELL, paint[cov].fill,
 		x + CELL / 2, y + CELL / 2 + 4, c->minor);
 }
 
 /* One theme's row: its label and its controls. */
-static void heatmap_row(FILE *out, const struct repo *r, size_t t,
-			unsigned y)
+static void heatmap_row(FILE *out, const struct repo *r, size_t t, unsigned y)
 {
 	unsigned x = LABEL;
 	size_t i;

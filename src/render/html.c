@@ -10,7 +10,7 @@ static size_t html_utf8(const unsigned char *s)
 
 	if (s[0] < 0x80)
 		return 1;
-	n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+	n = s[0] >= 0xF0 && s[0] <= 0xF4   ? 4
 	    : s[0] >= 0xE0		   ? 3
 	    : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
 					   : 0;
@@ -45,20 +45,20 @@ void html_escape(FILE *out, const char *s)
 
 /* The stylesheet: readable on screen, A4 in print, no external assets. */
 static const char html_css[] =
-	"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;"
-	"color:#1d2733;margin:2em auto;max-width:1200px;padding:0 1em}"
-	"h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;"
-	"border-bottom:1px solid #d5dbe1}"
-	"table{border-collapse:collapse;width:100%;margin:.6em 0;"
-	"font-size:.9em}"
-	"th,td{border:1px solid #d5dbe1;padding:.25em .5em;text-align:left;"
-	"vertical-align:top}th{background:#eef2f6}"
-	"caption{text-align:left;font-weight:600;padding:.3em 0}"
-	".muted{color:#5b6773}.ok{color:#1e7b34}.bad{color:#b3261e}"
-	"@page{size:A4;margin:14mm}"
-	"@media print{body{margin:0;max-width:none;font-size:10pt}"
-	"h2{break-after:avoid}tr,svg{break-inside:avoid}"
-	"thead{display:table-header-group}}";
+    "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;"
+    "color:#1d2733;margin:2em auto;max-width:1200px;padding:0 1em}"
+    "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;"
+    "border-bottom:1px solid #d5dbe1}"
+    "table{border-collapse:collapse;width:100%;margin:.6em 0;"
+    "font-size:.9em}"
+    "th,td{border:1px solid #d5dbe1;padding:.25em .5em;text-align:left;"
+    "vertical-align:top}th{background:#eef2f6}"
+    "caption{text-align:left;font-weight:600;padding:.3em 0}"
+    ".muted{color:#5b6773}.ok{color:#1e7b34}.bad{color:#b3261e}"
+    "@page{size:A4;margin:14mm}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}"
+    "h2{break-after:avoid}tr,svg{break-inside:avoid}"
+    "thead{display:table-header-group}}";
 
 void html_begin(FILE *out, const char *title)
 {

@@ -10,7 +10,7 @@ void ics_escape(struct buf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '\r' && s[1] == '\n')
-			continue;	/* the LF that follows says it */
+			continue; /* the LF that follows says it */
 		if (c == '\n' || c == '\r')
 			buf_adds(b, "\\n");
 		else if (c == '\\' || c == ';' || c == ',')

@@ -44,10 +44,9 @@ static void risks_text(struct buf *b, const struct control_state *c)
 
 static void map_by_control(struct otable *t, const struct repo *r)
 {
-	static const char *const head[] = {"control",	 "title",
-					   "theme",	 "applicable",
-					   "coverage",	 "documents",
-					   "risks"};
+	static const char *const head[] = {
+	    "control",	"title",     "theme", "applicable",
+	    "coverage", "documents", "risks"};
 	struct buf docs = BUF_INIT, risks = BUF_INIT;
 	size_t i;
 
@@ -106,8 +105,7 @@ static int document_ptr_cmp(const void *a, const void *b)
 }
 
 /* Documents with an id, sorted by id (a new array; free it). */
-static const struct document **sorted_documents(const struct repo *r,
-						 size_t *n)
+static const struct document **sorted_documents(const struct repo *r, size_t *n)
 {
 	const struct document **v = xcalloc(r->ndocs + 1, sizeof(*v));
 	size_t i;
@@ -169,9 +167,9 @@ static void history_cells(const struct document *d, char changed[11],
 static void map_by_document(struct otable *t, const struct repo *r)
 {
 	static const char *const head[] = {
-		"document", "path",	"title",	"type",
-		"owner",    "status",	"maturity",	"controls",
-		"clauses",  "last_changed", "last_author", "revisions"};
+	    "document", "path",		"title",       "type",
+	    "owner",	"status",	"maturity",    "controls",
+	    "clauses",	"last_changed", "last_author", "revisions"};
 	struct buf ctl = BUF_INIT, cls = BUF_INIT;
 	bool git = r->git == REPO_GIT_OK;
 	size_t i, n;
@@ -204,8 +202,7 @@ static void map_by_document(struct otable *t, const struct repo *r)
 }
 
 /* A JSON array of the ids of a cover list; links gets the details. */
-static json_t *covers_json(const struct doc_cover *v, size_t n,
-			   json_t **links)
+static json_t *covers_json(const struct doc_cover *v, size_t n, json_t **links)
 {
 	json_t *ids = json_array();
 	size_t i;
@@ -218,8 +215,7 @@ static json_t *covers_json(const struct doc_cover *v, size_t n,
 		json_put(l, "document", json_text(v[i].doc->id));
 		json_put(l, "coverage",
 			 json_text(coverage_name(v[i].coverage)));
-		json_put(l, "source",
-			 json_text(link_source_name(v[i].source)));
+		json_put(l, "source", json_text(link_source_name(v[i].source)));
 		json_array_append_new(*links, l);
 	}
 	return ids;
@@ -233,8 +229,8 @@ static json_t *risks_json(const struct control_state *c)
 
 	for (i = 0; i < c->nrisks; i++)
 		json_array_append_new(
-			a, json_text(reg_get(c->risks[i].reg, c->risks[i].row,
-					     "id")));
+		    a,
+		    json_text(reg_get(c->risks[i].reg, c->risks[i].row, "id")));
 	return a;
 }
 
@@ -317,22 +313,21 @@ static json_t *document_json(const struct document *d, bool git)
 	json_put(o, "id", json_text(d->id));
 	json_put(o, "path", json_text(d->path));
 	json_put(o, "title", json_text(d->title));
-	json_put(o, "type", d->type ? json_text(doc_type_name(d->type))
-				    : NULL);
+	json_put(o, "type", d->type ? json_text(doc_type_name(d->type)) : NULL);
 	json_put(o, "owner", json_text(d->owner));
-	json_put(o, "status", d->status ? json_text(doc_status_name(d->status))
-					: NULL);
+	json_put(o, "status",
+		 d->status ? json_text(doc_status_name(d->status)) : NULL);
 	json_put(o, "maturity", json_integer(document_maturity(d)));
 	for (i = 0; i < catalog_control_count; i++)
 		for (j = 0; j < d->ncontrols; j++)
 			if (d->controls[j].control == (int)i)
 				json_array_append_new(
-					ctl, json_text(catalog_controls[i].id));
+				    ctl, json_text(catalog_controls[i].id));
 	for (i = 0; i < catalog_clause_count; i++)
 		for (j = 0; j < d->nclauses; j++)
 			if (d->clauses[j].clause == (int)i)
 				json_array_append_new(
-					cls, json_text(catalog_clauses[i].id));
+				    cls, json_text(catalog_clauses[i].id));
 	json_put(o, "controls", ctl);
 	json_put(o, "clauses", cls);
 	json_put(o, "services", strings_json(&d->services));
@@ -352,7 +347,7 @@ static int map_json(FILE *out, const struct repo *r)
 	v = sorted_documents(r, &n);
 	for (i = 0; i < n; i++)
 		json_array_append_new(
-			docs, document_json(v[i], r->git == REPO_GIT_OK));
+		    docs, document_json(v[i], r->git == REPO_GIT_OK));
 	free(v);
 	json_put(root, "documents", docs);
 	if (r->services.catalogue)
@@ -360,8 +355,7 @@ static int map_json(FILE *out, const struct repo *r)
 	return json_write(out, root);
 }
 
-int render_map(FILE *out, const struct repo *r, enum map_by by,
-	       enum format f)
+int render_map(FILE *out, const struct repo *r, enum map_by by, enum format f)
 {
 	struct otable t;
 	int rc;

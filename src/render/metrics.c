@@ -88,7 +88,7 @@ static void metrics_text(FILE *out, const struct metrics *m)
 /* One row per figure under a header row, through otable (libcsv). */
 static int metrics_csv(FILE *out, const struct metrics *m)
 {
-	static const char *const head[] = {"section", "figure", "value",
+	static const char *const head[] = {"section", "figure",	   "value",
 					   "unit",    "registers", "rows"};
 	struct buf regs = BUF_INIT;
 	struct otable t;

@@ -21,7 +21,7 @@ void otable_add(struct otable *t, const char *const *cells)
 	ALLOC_GROW(t->cells, (t->nrows + 1) * t->ncols, t->cap);
 	for (i = 0; i < t->ncols; i++)
 		t->cells[t->nrows * t->ncols + i] =
-			xstrdup(cells[i] ? cells[i] : "");
+		    xstrdup(cells[i] ? cells[i] : "");
 	t->nrows++;
 }
 

@@ -30,12 +30,12 @@ static void report_summary(FILE *out, const struct repo *r)
 	summary_compute(r, &s);
 	date_format(r->today, today);
 	fputs("<header><h1>", out);
-	html_escape(out, r->config.organisation ? r->config.organisation
-						: "ISMS");
-	fputs(": ISO/IEC 27001:2022 readiness</h1>\n<p class=\"muted\">",
-	      out);
-	fprintf(out, "Prepared for the Stage %d audit on %s by isms %s "
-		     "from ",
+	html_escape(out,
+		    r->config.organisation ? r->config.organisation : "ISMS");
+	fputs(": ISO/IEC 27001:2022 readiness</h1>\n<p class=\"muted\">", out);
+	fprintf(out,
+		"Prepared for the Stage %d audit on %s by isms %s "
+		"from ",
 		r->stage, today, ISMS_VERSION);
 	html_escape(out, r->root);
 	fputs(".</p></header>\n<section class=\"figs\">\n", out);
@@ -53,22 +53,22 @@ static void report_summary(FILE *out, const struct repo *r)
 
 /* Styles of the report's own parts (the page has the shared ones). */
 static const char report_css[] =
-	"<style>.figs{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0}"
-	".fig{border:1px solid #d5dbe1;border-radius:6px;padding:.4em .8em;"
-	"min-width:7em}.fig b{display:block;font-size:1.5em}"
-	".fig span{color:#5b6773;font-size:.85em}"
-	".fig.ok b{color:#1e7b34}.fig.warn b{color:#a86400}"
-	".fig.bad b{color:#b3261e}"
-	".bar{background:#eef2f6;border-radius:4px;height:.8em;width:12em;"
-	"display:inline-block;vertical-align:middle}"
-	".bar i{display:block;height:100%;border-radius:4px;"
-	"background:#2e9d57}</style>\n";
+    "<style>.figs{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0}"
+    ".fig{border:1px solid #d5dbe1;border-radius:6px;padding:.4em .8em;"
+    "min-width:7em}.fig b{display:block;font-size:1.5em}"
+    ".fig span{color:#5b6773;font-size:.85em}"
+    ".fig.ok b{color:#1e7b34}.fig.warn b{color:#a86400}"
+    ".fig.bad b{color:#b3261e}"
+    ".bar{background:#eef2f6;border-radius:4px;height:.8em;width:12em;"
+    "display:inline-block;vertical-align:middle}"
+    ".bar i{display:block;height:100%;border-radius:4px;"
+    "background:#2e9d57}</style>\n";
 
 /* The documents: who owns what, how mature, when reviewed next. */
 static void report_documents(FILE *out, const struct repo *r)
 {
-	static const char *const head[] = {"document", "title",	"type",
-					   "owner",    "status", "maturity",
+	static const char *const head[] = {"document",	 "title",  "type",
+					   "owner",	 "status", "maturity",
 					   "next review"};
 	struct otable t;
 	size_t i;
@@ -101,8 +101,9 @@ static void report_documents(FILE *out, const struct repo *r)
 /* A percentage with a bar. */
 static void report_bar(FILE *out, int percent)
 {
-	fprintf(out, "<span class=\"bar\"><i style=\"width:%d%%\"></i></span> "
-		     "<b>%d%%</b>",
+	fprintf(out,
+		"<span class=\"bar\"><i style=\"width:%d%%\"></i></span> "
+		"<b>%d%%</b>",
 		percent, percent);
 }
 
@@ -118,8 +119,9 @@ static void report_readiness(FILE *out, const struct maturity *m)
 	for (s = 0; s < 2; s++) {
 		fprintf(out, "<tr><th>Stage %zu</th><td>", s + 1);
 		report_bar(out, m->ready[s].percent);
-		fprintf(out, " <span class=\"muted\">%zu of %zu requirements "
-			     "met</span></td></tr>\n",
+		fprintf(out,
+			" <span class=\"muted\">%zu of %zu requirements "
+			"met</span></td></tr>\n",
 			m->ready[s].met, m->ready[s].total);
 	}
 	fputs("</table>\n", out);
@@ -157,8 +159,8 @@ static void report_maturity(FILE *out, const struct maturity *m)
 {
 	static const char *const chead[] = {"clause", "title", "claimed",
 					    "evidenced", "documents"};
-	static const char *const thead[] = {"theme", "applicable", "full",
-					    "partial", "claimed", "evidenced"};
+	static const char *const thead[] = {
+	    "theme", "applicable", "full", "partial", "claimed", "evidenced"};
 	struct otable t;
 	size_t i;
 
@@ -208,7 +210,7 @@ static void report_maturity(FILE *out, const struct maturity *m)
 /* The improvement plan: every gap with its owner and due date. */
 static void report_gaps(FILE *out, const struct repo *r)
 {
-	static const char *const head[] = {"group", "gap",   "item",
+	static const char *const head[] = {"group",  "gap",   "item",
 					   "detail", "owner", "due"};
 	struct gaps g;
 	struct otable t;

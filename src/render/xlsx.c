@@ -8,7 +8,7 @@
 #include <xlsxwriter.h>
 
 /* Excel's limits: characters in a cell, and a sensible column width. */
-#define XLSX_CELL_MAX 32767
+#define XLSX_CELL_MAX  32767
 #define XLSX_WIDTH_MAX 60
 
 /* Width of s in characters (code points), for column sizing. */

@@ -22,8 +22,8 @@ control_finding(struct repo *r, size_t i, const char *rule, const char *fmt,
 	if (c->soa)
 		p = (struct pos){c->soa->line, 1};
 	va_start(ap, fmt);
-	f = findings_vadd(&r->findings, rule,
-			  c->soa ? r->soa.rows_path : NULL, p, fmt, ap);
+	f = findings_vadd(&r->findings, rule, c->soa ? r->soa.rows_path : NULL,
+			  p, fmt, ap);
 	va_end(ap);
 	f->control = catalog_controls[i].id;
 	return f;

@@ -86,9 +86,9 @@ static void check_review(struct repo *r, const struct document *d)
 /* approval-pending and maturity-target, for core documents only. */
 static void check_core(struct repo *r, const struct document *d)
 {
-	int target = d->target ? d->target
-			       : r->stage >= 2 ? r->config.target_stage2
-					       : r->config.target_stage1;
+	int target = d->target	     ? d->target
+		     : r->stage >= 2 ? r->config.target_stage2
+				     : r->config.target_stage1;
 	int level = document_maturity(d);
 
 	if (!repo_is_core(r, d))

@@ -23,8 +23,7 @@ row_finding(struct repo *r, const char *rule, const struct reg *g, size_t i,
 
 	va_start(ap, fmt);
 	f = findings_vadd(&r->findings, rule, g->rows_path,
-			  (struct pos){g->table->rows[i].line,
-				       reg_field(g, c)},
+			  (struct pos){g->table->rows[i].line, reg_field(g, c)},
 			  fmt, ap);
 	va_end(ap);
 	f->document = g->doc->id;
@@ -38,8 +37,7 @@ static const char *row_name(struct repo *r, const struct reg *g, size_t i)
 
 	if (!*id)
 		id = reg_get(g, i, "control");
-	return *id ? arena_printf(&r->arena, "%s '%s'", g->schema->row_name,
-				  id)
+	return *id ? arena_printf(&r->arena, "%s '%s'", g->schema->row_name, id)
 		   : arena_printf(&r->arena, "row %zu", i);
 }
 
@@ -114,11 +112,10 @@ static void check_stale(struct repo *r, const struct reg *g)
 	if (last && date_add(last, every) >= r->today)
 		return;
 	if (!last) {
-		findings_add(&r->findings, "register-stale", d->path,
-			     (struct pos){1, 1},
-			     "the %s has no dated entry or review",
-			     g->schema->name)
-			->document = d->id;
+		findings_add(
+		    &r->findings, "register-stale", d->path, (struct pos){1, 1},
+		    "the %s has no dated entry or review", g->schema->name)
+		    ->document = d->id;
 		return;
 	}
 	date_format(last, when);
@@ -127,7 +124,7 @@ static void check_stale(struct repo *r, const struct reg *g)
 		     "the %s has no entry or review since %s (its cycle is "
 		     "%u%c)",
 		     g->schema->name, when, every.n, every.unit)
-		->document = d->id;
+	    ->document = d->id;
 }
 
 /* An integer cell, or 0. */
@@ -144,8 +141,8 @@ static void check_risk(struct repo *r, const struct reg *g, size_t i)
 	bool accepted = !strcasecmp(status, "accepted");
 	bool treated = !strcasecmp(status, "treated");
 
-	if (score >= r->config.risk_threshold &&
-	    !strcasecmp(status, "open") && !*reg_get(g, i, "controls"))
+	if (score >= r->config.risk_threshold && !strcasecmp(status, "open") &&
+	    !*reg_get(g, i, "controls"))
 		row_finding(r, "risk-untreated", g, i,
 			    register_column(g->schema, "controls"),
 			    "%s scores %d (likelihood %d x impact %d), at or "
@@ -168,8 +165,7 @@ static void check_risk(struct repo *r, const struct reg *g, size_t i)
 }
 
 /* nonconformity-overdue: open past its due date (10.2). */
-static void check_nonconformity(struct repo *r, const struct reg *g,
-				size_t i)
+static void check_nonconformity(struct repo *r, const struct reg *g, size_t i)
 {
 	isms_date due = date_parse(reg_get(g, i, "due"));
 	char when[11];
@@ -286,7 +282,7 @@ static void check_evidence(struct repo *r, const struct document *d)
 			     "evidence file exists and no register with "
 			     "entries is named in 'evidence'",
 			     d->maturity)
-			->document = d->id;
+		    ->document = d->id;
 		return;
 	}
 	if (d->maturity == 4 && !(d->last_reviewed && d->approved_on &&
@@ -294,7 +290,7 @@ static void check_evidence(struct repo *r, const struct document *d)
 		findings_add(&r->findings, "maturity-evidence", d->path, p,
 			     "maturity 4 claims improvement from review, but "
 			     "last_reviewed is not after approved_on")
-			->document = d->id;
+		    ->document = d->id;
 }
 
 void rules_registers(struct repo *r)
@@ -312,7 +308,6 @@ void rules_registers(struct repo *r)
 		check_rows(r, &r->regs[i]);
 	}
 	for (i = 0; i < r->ndocs; i++)
-		if (r->docs[i]->parsed &&
-		    r->docs[i]->status != STATUS_RETIRED)
+		if (r->docs[i]->parsed && r->docs[i]->status != STATUS_RETIRED)
 			check_evidence(r, r->docs[i]);
 }

@@ -63,15 +63,15 @@ void rules_soa(struct repo *r)
 		return;
 	}
 	if (!soa->rows)
-		return;	/* unreadable: its own findings say why */
+		return; /* unreadable: its own findings say why */
 	header = soa->header_line ? soa->header_line : 1;
 	for (i = 0; i < catalog_control_count; i++) {
 		struct finding *f;
 
 		if (soa->row_of[i] >= 0)
 			continue;
-		f = findings_add(&r->findings, "soa-incomplete",
-				 soa->rows_path, (struct pos){header, 1},
+		f = findings_add(&r->findings, "soa-incomplete", soa->rows_path,
+				 (struct pos){header, 1},
 				 "%s '%s' is missing from the Statement of "
 				 "Applicability",
 				 catalog_controls[i].id,

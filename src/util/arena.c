@@ -24,7 +24,7 @@ static struct arena_block *arena_new_block(struct arena *a, size_t size)
 	struct arena_block *b;
 
 	if (size > SIZE_MAX - sizeof(*b))
-		size = SIZE_MAX - sizeof(*b);	/* xmalloc then fails */
+		size = SIZE_MAX - sizeof(*b); /* xmalloc then fails */
 	b = xmalloc(sizeof(*b) + size);
 	b->next = a->head;
 	b->size = size;
@@ -59,7 +59,7 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 	void *p;
 
 	if (size && count > SIZE_MAX / size)
-		count = SIZE_MAX / size;	/* arena_alloc then fails */
+		count = SIZE_MAX / size; /* arena_alloc then fails */
 	p = arena_alloc(a, count * size);
 	memset(p, 0, count * size);
 	return p;

@@ -23,8 +23,7 @@ static char *atomic_template(const char *target)
 }
 
 /* Create the temporary file; returns its descriptor or -1. */
-static int atomic_create(struct atomic_file *af, const char *target,
-			 bool force)
+static int atomic_create(struct atomic_file *af, const char *target, bool force)
 {
 	struct stat st;
 	int fd;
@@ -117,14 +116,14 @@ int atomic_commit(struct atomic_file *af)
 	if (rc == 0 && af->force) {
 		rc = rename(af->temp, af->target);
 	} else if (rc == 0) {
-		rc = link(af->temp, af->target);	/* EEXIST if taken */
+		rc = link(af->temp, af->target); /* EEXIST if taken */
 		/* A file system without hard links: check, then rename. */
 		if (rc < 0 && (errno == EPERM || errno == ENOTSUP)) {
 			struct stat st;
 
 			rc = lstat(af->target, &st) == 0
-				     ? (errno = EEXIST, -1)
-				     : rename(af->temp, af->target);
+				 ? (errno = EEXIST, -1)
+				 : rename(af->temp, af->target);
 		}
 	}
 	err = errno;

@@ -11,7 +11,7 @@ void buf_grow(struct buf *b, size_t extra)
 	size_t need = b->len + extra + 1;
 
 	if (need < b->len)
-		need = (size_t)-1;	/* xreallocarray reports it */
+		need = (size_t)-1; /* xreallocarray reports it */
 	ALLOC_GROW(b->ptr, need, b->cap);
 }
 

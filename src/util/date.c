@@ -114,10 +114,10 @@ bool duration_parse(const char *s, struct duration *out)
 	static const struct {
 		const char *word;
 		char unit;
-	} words[] = {{"d", 'd'},     {"day", 'd'},   {"days", 'd'},
-		     {"w", 'w'},     {"week", 'w'},  {"weeks", 'w'},
-		     {"m", 'm'},     {"month", 'm'}, {"months", 'm'},
-		     {"y", 'y'},     {"year", 'y'},  {"years", 'y'}};
+	} words[] = {{"d", 'd'}, {"day", 'd'},	 {"days", 'd'},
+		     {"w", 'w'}, {"week", 'w'},	 {"weeks", 'w'},
+		     {"m", 'm'}, {"month", 'm'}, {"months", 'm'},
+		     {"y", 'y'}, {"year", 'y'},	 {"years", 'y'}};
 	char *end;
 	unsigned long n;
 	size_t i;
@@ -195,8 +195,8 @@ void date_format(isms_date d, char out[11])
 {
 	unsigned long u = d > 0 ? (unsigned long)d : 0;
 
-	snprintf(out, 11, "%04lu-%02lu-%02lu", u / 10000 % 10000,
-		 u / 100 % 100, u % 100);
+	snprintf(out, 11, "%04lu-%02lu-%02lu", u / 10000 % 10000, u / 100 % 100,
+		 u % 100);
 }
 
 isms_date date_today(void)

@@ -47,9 +47,8 @@ static int file_read_all(int fd, char *buf, size_t len)
  * Read the len bytes of fd into out: the first head of them, and the
  * rest only when probe (if any) accepts those.
  */
-static int file_read_body(int fd, size_t len, size_t head,
-			  file_probe_fn *probe, void *arg,
-			  struct file_data *out)
+static int file_read_body(int fd, size_t len, size_t head, file_probe_fn *probe,
+			  void *arg, struct file_data *out)
 {
 	size_t first = probe && head < len ? head : len;
 
@@ -78,9 +77,8 @@ int file_read_at(const char *root, const char *rel, size_t max,
 	return file_read_probed(root, rel, max, 0, NULL, NULL, out);
 }
 
-int file_read_probed(const char *root, const char *rel, size_t max,
-		     size_t head, file_probe_fn *probe, void *arg,
-		     struct file_data *out)
+int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
+		     file_probe_fn *probe, void *arg, struct file_data *out)
 {
 	struct stat st;
 	int fd, rc = FILE_OK;
@@ -119,13 +117,9 @@ void file_release(struct file_data *f)
 const char *file_error(const struct file_data *f, int status)
 {
 	switch (status) {
-	case FILE_MISSING:
-		return "no such file";
-	case FILE_TOO_BIG:
-		return "file too large";
-	case FILE_NOT_REGULAR:
-		return "not a regular file";
-	default:
-		return f->err ? strerror(f->err) : "read error";
+	case FILE_MISSING: return "no such file";
+	case FILE_TOO_BIG: return "file too large";
+	case FILE_NOT_REGULAR: return "not a regular file";
+	default: return f->err ? strerror(f->err) : "read error";
 	}
 }

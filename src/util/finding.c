@@ -26,8 +26,8 @@ const char *findings_str(struct findings *fs, const char *value)
 }
 
 struct finding *findings_add(struct findings *fs, const char *rule,
-			     const char *file, struct pos pos,
-			     const char *fmt, ...)
+			     const char *file, struct pos pos, const char *fmt,
+			     ...)
 {
 	struct finding *f;
 	va_list ap;
@@ -39,8 +39,8 @@ struct finding *findings_add(struct findings *fs, const char *rule,
 }
 
 struct finding *findings_vadd(struct findings *fs, const char *rule,
-			      const char *file, struct pos pos,
-			      const char *fmt, va_list ap)
+			      const char *file, struct pos pos, const char *fmt,
+			      va_list ap)
 {
 	const struct rule_info *info = rule_find(rule);
 	struct finding *f;
@@ -116,21 +116,16 @@ void findings_prune(struct findings *fs)
 const char *severity_name(enum severity s)
 {
 	switch (s) {
-	case SEVERITY_ERROR:
-		return "error";
-	case SEVERITY_WARNING:
-		return "warning";
-	case SEVERITY_NOTE:
-		return "note";
-	default:
-		return "off";
+	case SEVERITY_ERROR: return "error";
+	case SEVERITY_WARNING: return "warning";
+	case SEVERITY_NOTE: return "note";
+	default: return "off";
 	}
 }
 
 int severity_parse(const char *name)
 {
-	static const char *const names[] = {"off", "note", "warning",
-					    "error"};
+	static const char *const names[] = {"off", "note", "warning", "error"};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(*names); i++)

@@ -17,8 +17,8 @@ static size_t strmap_hash(const char *s)
 }
 
 /* The slot holding key, or the empty slot where it would go. */
-static struct strmap_slot *strmap_slot(const struct strmap *m,
-				       const char *key, size_t hash)
+static struct strmap_slot *strmap_slot(const struct strmap *m, const char *key,
+				       size_t hash)
 {
 	size_t i = hash & (m->cap - 1);
 
@@ -49,7 +49,7 @@ static void strmap_grow(struct strmap *m)
 	for (i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
 			*strmap_slot(m, old.slots[i].key, old.slots[i].hash) =
-				old.slots[i];
+			    old.slots[i];
 	free(old.slots);
 }
 

@@ -94,11 +94,11 @@ static void test_write_refuse_replace(void **state)
 	(void)state;
 	assert_int_equal(put("first", false), 0);
 	assert_string_equal(slurp(target), "first");
-	assert_int_equal(put("second", false), -1);	/* no --force */
+	assert_int_equal(put("second", false), -1); /* no --force */
 	assert_string_equal(slurp(target), "first");
 	assert_int_equal(put("third", true), 0);
 	assert_string_equal(slurp(target), "third");
-	assert_int_equal(entries(), 1);	/* no temporary file left */
+	assert_int_equal(entries(), 1); /* no temporary file left */
 }
 
 static void test_abort_keeps_old(void **state)
@@ -133,7 +133,7 @@ static void test_killed_write(void **state)
 		fflush(af.fp);
 		if (write(fds[1], "x", 1) != 1)
 			_exit(1);
-		pause();	/* killed here, mid-write */
+		pause(); /* killed here, mid-write */
 		_exit(0);
 	}
 	assert_int_equal(read(fds[0], &ready, 1), 1);
@@ -141,7 +141,7 @@ static void test_killed_write(void **state)
 	waitpid(pid, &status, 0);
 	assert_true(WIFSIGNALED(status));
 	assert_string_equal(slurp(target), "third");
-	assert_int_equal(entries(), 2);	/* the file and the killed temp */
+	assert_int_equal(entries(), 2); /* the file and the killed temp */
 	close(fds[0]);
 	close(fds[1]);
 }
@@ -162,10 +162,10 @@ static void test_not_regular(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_write_refuse_replace),
-		cmocka_unit_test(test_abort_keeps_old),
-		cmocka_unit_test(test_killed_write),
-		cmocka_unit_test(test_not_regular),
+	    cmocka_unit_test(test_write_refuse_replace),
+	    cmocka_unit_test(test_abort_keeps_old),
+	    cmocka_unit_test(test_killed_write),
+	    cmocka_unit_test(test_not_regular),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -48,8 +48,7 @@ static void fixture_release(struct fixture *fx)
 static int fixture_read(struct fixture *fx, const char *text, size_t len,
 			unsigned first_line)
 {
-	struct csv_source src = {"reg.csv", text, len, first_line,
-				 &fx->limits};
+	struct csv_source src = {"reg.csv", text, len, first_line, &fx->limits};
 
 	fx->rc = csv_read(&src, &fx->arena, &fx->table, &fx->fs);
 	return fx->rc;
@@ -109,28 +108,30 @@ static const struct {
 	size_t len;
 	const char *rows;
 } read_cases[] = {
-	{"simple", TEXT("id,title\nR1,Risk one\nR2,Risk two"),
-	 "1:id|title;2:R1|Risk one;3:R2|Risk two"},
-	{"quoted",
-	 TEXT("a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\ncell\",x\n"
-	      "next,row\n"),
-	 "1:a|b,c|say \"hi\";2:multi\\nline\\ncell|x;5:next|row"},
-	{"crlf", TEXT("a,b\r\nc,d\r\n\r\ne,f\r\n"), "1:a|b;2:c|d;4:e|f"},
-	{"crlf in quotes", TEXT("\"x\r\ny\",z\r\nw\r\n"),
-	 "1:x\\r\\ny|z;3:w"},
-	{"bom", TEXT("\xEF\xBB\xBFid,name\n1,x\n"), "1:id|name;2:1|x"},
-	{"bom only", TEXT("\xEF\xBB\xBF"), ""},
-	{"bom later kept", TEXT("a\n\xEF\xBB\xBF" "b\n"),
-	 "1:a;2:\xEF\xBB\xBF" "b"},
-	{"empty", TEXT(""), ""},
-	{"blank lines", TEXT("\n\na\n\n  \n\t\nb\n\n"), "3:a;7:b"},
-	{"ragged", TEXT("a,b,c\n1\n2,3\n,\n"), "1:a|b|c;2:1;3:2|3;4:|"},
-	{"blanks trimmed", TEXT("  a , b  ,\" c \" \n"), "1:a|b| c "},
-	{"lone cr", TEXT("a\rb\r"), "1:a;2:b"},
-	{"empty quoted", TEXT("\"\",x\n"), "1:|x"},
-	{"trailing comma at end", TEXT("a,"), "1:a|"},
-	{"nul byte", TEXT("a\0b,c\n"), "1:a|c"},
-	{"invalid utf-8", TEXT("\xff\xfe,\xc3\n"), "1:\xff\xfe|\xc3"},
+    {"simple", TEXT("id,title\nR1,Risk one\nR2,Risk two"),
+     "1:id|title;2:R1|Risk one;3:R2|Risk two"},
+    {"quoted",
+     TEXT("a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\ncell\",x\n"
+	  "next,row\n"),
+     "1:a|b,c|say \"hi\";2:multi\\nline\\ncell|x;5:next|row"},
+    {"crlf", TEXT("a,b\r\nc,d\r\n\r\ne,f\r\n"), "1:a|b;2:c|d;4:e|f"},
+    {"crlf in quotes", TEXT("\"x\r\ny\",z\r\nw\r\n"), "1:x\\r\\ny|z;3:w"},
+    {"bom", TEXT("\xEF\xBB\xBFid,name\n1,x\n"), "1:id|name;2:1|x"},
+    {"bom only", TEXT("\xEF\xBB\xBF"), ""},
+    {"bom later kept",
+     TEXT("a\n\xEF\xBB\xBF"
+	  "b\n"),
+     "1:a;2:\xEF\xBB\xBF"
+     "b"},
+    {"empty", TEXT(""), ""},
+    {"blank lines", TEXT("\n\na\n\n  \n\t\nb\n\n"), "3:a;7:b"},
+    {"ragged", TEXT("a,b,c\n1\n2,3\n,\n"), "1:a|b|c;2:1;3:2|3;4:|"},
+    {"blanks trimmed", TEXT("  a , b  ,\" c \" \n"), "1:a|b| c "},
+    {"lone cr", TEXT("a\rb\r"), "1:a;2:b"},
+    {"empty quoted", TEXT("\"\",x\n"), "1:|x"},
+    {"trailing comma at end", TEXT("a,"), "1:a|"},
+    {"nul byte", TEXT("a\0b,c\n"), "1:a|c"},
+    {"invalid utf-8", TEXT("\xff\xfe,\xc3\n"), "1:\xff\xfe|\xc3"},
 };
 
 /* Every read case gives exactly its rows, with no finding. */
@@ -145,9 +146,9 @@ static void test_read_cases(void **state)
 
 		fixture_init(&fx);
 		print_message("case %s\n", read_cases[i].name);
-		assert_int_equal(fixture_read(&fx, read_cases[i].text,
-					      read_cases[i].len, 1),
-				 0);
+		assert_int_equal(
+		    fixture_read(&fx, read_cases[i].text, read_cases[i].len, 1),
+		    0);
 		assert_int_equal(fx.fs.len, 0);
 		got = render_table(&fx.table);
 		assert_string_equal(got, read_cases[i].rows);
@@ -164,9 +165,8 @@ static void test_first_line(void **state)
 
 	(void)state;
 	fixture_init(&fx);
-	assert_int_equal(fixture_read(&fx,
-				      TEXT("id,title\n\"a\nb\",c\n\nd,e\n"), 8),
-			 0);
+	assert_int_equal(
+	    fixture_read(&fx, TEXT("id,title\n\"a\nb\",c\n\nd,e\n"), 8), 0);
 	got = render_table(&fx.table);
 	assert_string_equal(got, "8:id|title;9:a\\nb|c;12:d|e");
 	free(got);
@@ -196,22 +196,22 @@ static const struct {
 	const char *message;
 	size_t nrows;
 } syntax_cases[] = {
-	{"unclosed", "id,title\nR1,\"open\nmore\n", 1, 2, 4,
-	 "quote opened here is never closed", 1},
-	{"unclosed after bom and offset", "\xEF\xBB\xBFid,\xC3\xA9,\"x", 8, 8,
-	 6, "quote opened here is never closed", 0},
-	{"unclosed after blanks", "a\n\n  \"b\nc", 1, 3, 3,
-	 "quote opened here is never closed", 1},
-	{"text after closing quote", "a,b\n\"abc\"x,y\nz\n", 1, 2, 1,
-	 "malformed quoted field", 1},
-	{"quote in unquoted field", "a,b\nc,d\"e\nf,g\n", 1, 2, 3,
-	 "quote inside an unquoted field", 1},
-	{"malformed multi-line field", "h\n\"one\ntwo\"x\n", 1, 2, 1,
-	 "malformed quoted field", 1},
-	{"after a multi-line field", "h\n\"one\ntwo\",ok\nbad\"q\n", 1, 4, 1,
-	 "quote inside an unquoted field", 2},
-	{"quote after blanks", "a,b\r\n c, \"d\" \"x\r\n", 5, 6, 5,
-	 "malformed quoted field", 1},
+    {"unclosed", "id,title\nR1,\"open\nmore\n", 1, 2, 4,
+     "quote opened here is never closed", 1},
+    {"unclosed after bom and offset", "\xEF\xBB\xBFid,\xC3\xA9,\"x", 8, 8, 6,
+     "quote opened here is never closed", 0},
+    {"unclosed after blanks", "a\n\n  \"b\nc", 1, 3, 3,
+     "quote opened here is never closed", 1},
+    {"text after closing quote", "a,b\n\"abc\"x,y\nz\n", 1, 2, 1,
+     "malformed quoted field", 1},
+    {"quote in unquoted field", "a,b\nc,d\"e\nf,g\n", 1, 2, 3,
+     "quote inside an unquoted field", 1},
+    {"malformed multi-line field", "h\n\"one\ntwo\"x\n", 1, 2, 1,
+     "malformed quoted field", 1},
+    {"after a multi-line field", "h\n\"one\ntwo\",ok\nbad\"q\n", 1, 4, 1,
+     "quote inside an unquoted field", 2},
+    {"quote after blanks", "a,b\r\n c, \"d\" \"x\r\n", 5, 6, 5,
+     "malformed quoted field", 1},
 };
 
 /* Each syntax case gives one csv-syntax finding at its field. */
@@ -281,12 +281,12 @@ static void test_cell_limit_far(void **state)
 		unsigned repeat;
 		const char *message;
 	} cases[] = {
-		{"a", "", "\n", 10000,
-		 "cell of 10000 bytes exceeds the limit of 4 bytes"},
-		{"a\"\"", "\"", "\"\n", 3000,
-		 "cell of 6000 bytes exceeds the limit of 4 bytes"},
-		{"a\"\"", "\"", "", 3000,
-		 "cell of 6000 bytes exceeds the limit of 4 bytes"},
+	    {"a", "", "\n", 10000,
+	     "cell of 10000 bytes exceeds the limit of 4 bytes"},
+	    {"a\"\"", "\"", "\"\n", 3000,
+	     "cell of 6000 bytes exceeds the limit of 4 bytes"},
+	    {"a\"\"", "\"", "", 3000,
+	     "cell of 6000 bytes exceeds the limit of 4 bytes"},
 	};
 	size_t i;
 
@@ -304,8 +304,7 @@ static void test_cell_limit_far(void **state)
 		fixture_init(&fx);
 		fx.limits.cell = 4;
 		fixture_read(&fx, text.ptr, text.len, 1);
-		assert_one_finding(&fx, "file-limit", 2, 3,
-				   cases[i].message);
+		assert_one_finding(&fx, "file-limit", 2, 3, cases[i].message);
 		assert_int_equal(fx.table.nrows, 1);
 		fixture_release(&fx);
 		buf_release(&text);
@@ -378,8 +377,8 @@ static void test_columns_default(void **state)
  * hook is missing and that check is skipped.
  */
 int __sanitizer_install_malloc_and_free_hooks(
-	void (*on_malloc)(const volatile void *, size_t),
-	void (*on_free)(const volatile void *)) __attribute__((weak));
+    void (*on_malloc)(const volatile void *, size_t),
+    void (*on_free)(const volatile void *)) __attribute__((weak));
 
 /* The largest single allocation since it was last reset. */
 static size_t largest_alloc;
@@ -405,7 +404,7 @@ static int watch_allocations(void)
 
 	if (!installed && __sanitizer_install_malloc_and_free_hooks)
 		installed = __sanitizer_install_malloc_and_free_hooks(
-			note_malloc, note_free);
+		    note_malloc, note_free);
 	largest_alloc = 0;
 	return installed;
 }
@@ -474,18 +473,18 @@ static void test_many_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_read_cases),
-		cmocka_unit_test(test_first_line),
-		cmocka_unit_test(test_no_text),
-		cmocka_unit_test(test_syntax_cases),
-		cmocka_unit_test(test_rows_kept),
-		cmocka_unit_test(test_cell_limit),
-		cmocka_unit_test(test_cell_limit_far),
-		cmocka_unit_test(test_cell_limit_blanks),
-		cmocka_unit_test(test_columns_limit),
-		cmocka_unit_test(test_columns_default),
-		cmocka_unit_test(test_huge_field),
-		cmocka_unit_test(test_many_rows),
+	    cmocka_unit_test(test_read_cases),
+	    cmocka_unit_test(test_first_line),
+	    cmocka_unit_test(test_no_text),
+	    cmocka_unit_test(test_syntax_cases),
+	    cmocka_unit_test(test_rows_kept),
+	    cmocka_unit_test(test_cell_limit),
+	    cmocka_unit_test(test_cell_limit_far),
+	    cmocka_unit_test(test_cell_limit_blanks),
+	    cmocka_unit_test(test_columns_limit),
+	    cmocka_unit_test(test_columns_default),
+	    cmocka_unit_test(test_huge_field),
+	    cmocka_unit_test(test_many_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

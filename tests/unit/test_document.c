@@ -187,10 +187,10 @@ static void test_config(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_typed_keys),
-		cmocka_unit_test(test_problems),
-		cmocka_unit_test(test_aliases),
-		cmocka_unit_test(test_config),
+	    cmocka_unit_test(test_typed_keys),
+	    cmocka_unit_test(test_problems),
+	    cmocka_unit_test(test_aliases),
+	    cmocka_unit_test(test_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

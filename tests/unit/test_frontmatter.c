@@ -16,31 +16,28 @@ struct split_case {
 	const char *text;
 	enum fm_status status;
 	size_t bom;
-	const char *yaml;	/* the block: text[block_start, yaml_end) */
-	const char *body;	/* text from body_start */
+	const char *yaml; /* the block: text[block_start, yaml_end) */
+	const char *body; /* text from body_start */
 	unsigned body_line;
 };
 
 static const struct split_case cases[] = {
-	{"plain", "---\nid: A\n---\nbody\n", FM_OK, 0, "id: A\n", "body\n",
-	 4},
-	{"dots close", "---\nid: A\n...\nbody", FM_OK, 0, "id: A\n", "body",
-	 4},
-	{"trailing spaces", "--- \t\nid: A\n---  \nx", FM_OK, 0, "id: A\n",
-	 "x", 4},
-	{"crlf", "---\r\nid: A\r\n---\r\nbody\r\n", FM_OK, 0, "id: A\r\n",
-	 "body\r\n", 4},
-	{"bom", "\xEF\xBB\xBF---\nid: A\n---\n", FM_OK, 3, "id: A\n", "", 4},
-	{"empty block", "---\n---\nb", FM_OK, 0, "", "b", 3},
-	{"no body newline", "---\nid: A\n---", FM_OK, 0, "id: A\n", "", 4},
-	{"unclosed", "---\nid: A\nbody\n", FM_UNCLOSED, 0, NULL, NULL, 0},
-	{"none", "# Title\n---\n", FM_NONE, 0, NULL, NULL, 0},
-	{"four dashes", "----\nid: A\n---\n", FM_NONE, 0, NULL, NULL, 0},
-	{"opening dots", "...\nid: A\n---\n", FM_NONE, 0, NULL, NULL, 0},
-	{"indented fence", " ---\nid: A\n---\n", FM_NONE, 0, NULL, NULL, 0},
-	{"empty file", "", FM_NONE, 0, NULL, NULL, 0},
-	{"fence text", "---\na: 1\n--- x\n---\nb", FM_OK, 0,
-	 "a: 1\n--- x\n", "b", 5},
+    {"plain", "---\nid: A\n---\nbody\n", FM_OK, 0, "id: A\n", "body\n", 4},
+    {"dots close", "---\nid: A\n...\nbody", FM_OK, 0, "id: A\n", "body", 4},
+    {"trailing spaces", "--- \t\nid: A\n---  \nx", FM_OK, 0, "id: A\n", "x", 4},
+    {"crlf", "---\r\nid: A\r\n---\r\nbody\r\n", FM_OK, 0, "id: A\r\n",
+     "body\r\n", 4},
+    {"bom", "\xEF\xBB\xBF---\nid: A\n---\n", FM_OK, 3, "id: A\n", "", 4},
+    {"empty block", "---\n---\nb", FM_OK, 0, "", "b", 3},
+    {"no body newline", "---\nid: A\n---", FM_OK, 0, "id: A\n", "", 4},
+    {"unclosed", "---\nid: A\nbody\n", FM_UNCLOSED, 0, NULL, NULL, 0},
+    {"none", "# Title\n---\n", FM_NONE, 0, NULL, NULL, 0},
+    {"four dashes", "----\nid: A\n---\n", FM_NONE, 0, NULL, NULL, 0},
+    {"opening dots", "...\nid: A\n---\n", FM_NONE, 0, NULL, NULL, 0},
+    {"indented fence", " ---\nid: A\n---\n", FM_NONE, 0, NULL, NULL, 0},
+    {"empty file", "", FM_NONE, 0, NULL, NULL, 0},
+    {"fence text", "---\na: 1\n--- x\n---\nb", FM_OK, 0, "a: 1\n--- x\n", "b",
+     5},
 };
 
 static void test_split_cases(void **state)
@@ -81,8 +78,8 @@ static void test_split_no_nul(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_split_cases),
-		cmocka_unit_test(test_split_no_nul),
+	    cmocka_unit_test(test_split_cases),
+	    cmocka_unit_test(test_split_no_nul),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

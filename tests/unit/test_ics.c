@@ -112,10 +112,10 @@ static void test_fold(void **state)
 	fold_case("x", 76, 2);
 	fold_case("x", 75 + 74, 2);
 	fold_case("x", 75 + 74 + 1, 3);
-	fold_case("\xC3\xA9", 40, 2);		/* 80 octets, 2 each */
-	fold_case("\xE2\x80\x93", 30, 2);	/* 90 octets, 3 each */
-	fold_case("\xF0\x9F\x94\x92", 50, 3);	/* 200 octets, 4 each */
-	fold_case("a\xF0\x9F\x94\x92", 40, 3);	/* odd offsets */
+	fold_case("\xC3\xA9", 40, 2);	       /* 80 octets, 2 each */
+	fold_case("\xE2\x80\x93", 30, 2);      /* 90 octets, 3 each */
+	fold_case("\xF0\x9F\x94\x92", 50, 3);  /* 200 octets, 4 each */
+	fold_case("a\xF0\x9F\x94\x92", 40, 3); /* odd offsets */
 }
 
 /* A property: escaped, then folded. */

@@ -17,24 +17,24 @@ struct id_case {
 	const char *written;
 	enum id_status status;
 	const char *text;	/* normalised */
-	const char *suggestion;	/* nearest or counterpart, or NULL */
+	const char *suggestion; /* nearest or counterpart, or NULL */
 };
 
 static const struct id_case control_cases[] = {
-	{"A.5.1", ID_CANONICAL, "A.5.1", NULL},
-	{"A.05.01", ID_NORMALISED, "A.5.1", NULL},
-	{"A5.1", ID_NORMALISED, "A.5.1", NULL},
-	{"a.5.1", ID_NORMALISED, "A.5.1", NULL},
-	{"iso27001:A.5.1", ID_CANONICAL, "A.5.1", NULL},
-	{"ISO 27001 A.8.16", ID_CANONICAL, "A.8.16", NULL},
-	{"Annex A.5.1", ID_CANONICAL, "A.5.1", NULL},
-	{"A.8.32 - Change management", ID_CANONICAL, "A.8.32", NULL},
-	{"A.12.1.2", ID_2013, "A.12.1.2", "A.8.32"},
-	{"A.18.2.3", ID_2013, "A.18.2.3", "A.5.36"},
-	{"A.12.01", ID_UNKNOWN, "A.12.1", "A.5.37"},
-	{"A.5.99", ID_UNKNOWN, "A.5.99", "A.5.9"},
-	{"A.8.35", ID_UNKNOWN, "A.8.35", "A.8.34"},
-	{"A.9.9.9", ID_UNKNOWN, "A.9.9.9", NULL},
+    {"A.5.1", ID_CANONICAL, "A.5.1", NULL},
+    {"A.05.01", ID_NORMALISED, "A.5.1", NULL},
+    {"A5.1", ID_NORMALISED, "A.5.1", NULL},
+    {"a.5.1", ID_NORMALISED, "A.5.1", NULL},
+    {"iso27001:A.5.1", ID_CANONICAL, "A.5.1", NULL},
+    {"ISO 27001 A.8.16", ID_CANONICAL, "A.8.16", NULL},
+    {"Annex A.5.1", ID_CANONICAL, "A.5.1", NULL},
+    {"A.8.32 - Change management", ID_CANONICAL, "A.8.32", NULL},
+    {"A.12.1.2", ID_2013, "A.12.1.2", "A.8.32"},
+    {"A.18.2.3", ID_2013, "A.18.2.3", "A.5.36"},
+    {"A.12.01", ID_UNKNOWN, "A.12.1", "A.5.37"},
+    {"A.5.99", ID_UNKNOWN, "A.5.99", "A.5.9"},
+    {"A.8.35", ID_UNKNOWN, "A.8.35", "A.8.34"},
+    {"A.9.9.9", ID_UNKNOWN, "A.9.9.9", NULL},
 };
 
 static void test_control_forms(void **state)
@@ -47,15 +47,14 @@ static void test_control_forms(void **state)
 		struct id_match m;
 
 		print_message("case %s\n", c->written);
-		assert_int_equal(ids_find_controls(c->written,
-						   strlen(c->written), &m, 1),
-				 1);
+		assert_int_equal(
+		    ids_find_controls(c->written, strlen(c->written), &m, 1),
+		    1);
 		assert_int_equal(m.status, c->status);
 		assert_string_equal(m.text, c->text);
 		if (c->suggestion)
-			assert_string_equal(
-				catalog_controls[m.suggestion].id,
-				c->suggestion);
+			assert_string_equal(catalog_controls[m.suggestion].id,
+					    c->suggestion);
 		else if (c->status == ID_UNKNOWN)
 			assert_int_equal(m.suggestion, -1);
 	}
@@ -79,13 +78,13 @@ static void test_control_lists(void **state)
 }
 
 static const struct id_case clause_cases[] = {
-	{"4.3", ID_CANONICAL, "4.3", NULL},
-	{"clause 6.1.2", ID_CANONICAL, "6.1.2", NULL},
-	{"ISO 27001:2022 9.2", ID_CANONICAL, "9.2", NULL},
-	{"06.1.2", ID_NORMALISED, "6.1.2", NULL},
-	{"8", ID_COARSE, "8", "8"},
-	{"9.9", ID_UNKNOWN, "9.9", "9.3"},
-	{"11", ID_UNKNOWN, "11", "10.1"},
+    {"4.3", ID_CANONICAL, "4.3", NULL},
+    {"clause 6.1.2", ID_CANONICAL, "6.1.2", NULL},
+    {"ISO 27001:2022 9.2", ID_CANONICAL, "9.2", NULL},
+    {"06.1.2", ID_NORMALISED, "6.1.2", NULL},
+    {"8", ID_COARSE, "8", "8"},
+    {"9.9", ID_UNKNOWN, "9.9", "9.3"},
+    {"11", ID_UNKNOWN, "11", "10.1"},
 };
 
 static void test_clause_forms(void **state)
@@ -98,9 +97,8 @@ static void test_clause_forms(void **state)
 		struct id_match m;
 
 		print_message("case %s\n", c->written);
-		assert_int_equal(ids_find_clauses(c->written,
-						  strlen(c->written), &m, 1),
-				 1);
+		assert_int_equal(
+		    ids_find_clauses(c->written, strlen(c->written), &m, 1), 1);
 		assert_int_equal(m.status, c->status);
 		assert_string_equal(m.text, c->text);
 		if (c->status == ID_UNKNOWN)
@@ -140,15 +138,13 @@ static void test_catalog(void **state)
 	assert_int_equal(catalog_control_find("A.8.34"), 92);
 	assert_int_equal(catalog_control_find("A.8.35"), -1);
 	assert_int_equal(catalog_control_find("A.05.1"), -1);
-	assert_true(catalog_clause_covers(
-		(size_t)catalog_clause_find("9.2"),
-		(size_t)catalog_clause_find("9.2.2")));
-	assert_false(catalog_clause_covers(
-		(size_t)catalog_clause_find("9"),
-		(size_t)catalog_clause_find("9.1")));
-	assert_false(catalog_clause_covers(
-		(size_t)catalog_clause_find("9.2.2"),
-		(size_t)catalog_clause_find("9.2")));
+	assert_true(
+	    catalog_clause_covers((size_t)catalog_clause_find("9.2"),
+				  (size_t)catalog_clause_find("9.2.2")));
+	assert_false(catalog_clause_covers((size_t)catalog_clause_find("9"),
+					   (size_t)catalog_clause_find("9.1")));
+	assert_false(catalog_clause_covers((size_t)catalog_clause_find("9.2.2"),
+					   (size_t)catalog_clause_find("9.2")));
 }
 
 static void test_dates(void **state)
@@ -182,11 +178,11 @@ static void test_dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_control_forms),
-		cmocka_unit_test(test_control_lists),
-		cmocka_unit_test(test_clause_forms),
-		cmocka_unit_test(test_catalog),
-		cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_control_forms),
+	    cmocka_unit_test(test_control_lists),
+	    cmocka_unit_test(test_clause_forms),
+	    cmocka_unit_test(test_catalog),
+	    cmocka_unit_test(test_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

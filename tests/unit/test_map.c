@@ -30,27 +30,26 @@ static struct document *doc_new(struct repo *r, const char *id,
 static void doc_control(struct repo *r, struct document *d, const char *id,
 			enum coverage cov)
 {
-	struct control_link *v = arena_calloc(&r->arena, d->ncontrols + 1,
-					      sizeof(*v));
+	struct control_link *v =
+	    arena_calloc(&r->arena, d->ncontrols + 1, sizeof(*v));
 
 	if (d->ncontrols)
 		memcpy(v, d->controls, d->ncontrols * sizeof(*v));
-	v[d->ncontrols++] = (struct control_link){catalog_control_find(id), cov,
-						  SOURCE_FRONTMATTER,
-						  {1, 1}};
+	v[d->ncontrols++] = (struct control_link){
+	    catalog_control_find(id), cov, SOURCE_FRONTMATTER, {1, 1}};
 	d->controls = v;
 }
 
 /* Give d a clause link. */
 static void doc_clause(struct repo *r, struct document *d, const char *id)
 {
-	struct clause_link *v = arena_calloc(&r->arena, d->nclauses + 1,
-					     sizeof(*v));
+	struct clause_link *v =
+	    arena_calloc(&r->arena, d->nclauses + 1, sizeof(*v));
 
 	if (d->nclauses)
 		memcpy(v, d->clauses, d->nclauses * sizeof(*v));
-	v[d->nclauses++] = (struct clause_link){catalog_clause_find(id),
-						SOURCE_FRONTMATTER, {1, 1}};
+	v[d->nclauses++] = (struct clause_link){
+	    catalog_clause_find(id), SOURCE_FRONTMATTER, {1, 1}};
 	d->clauses = v;
 }
 
@@ -87,11 +86,11 @@ static void test_control_map(void **state)
 	assert_true(c->applicable);
 	assert_int_equal(c->coverage, COVERAGE_PARTIAL);
 	assert_int_equal(c->ndocs, 2);
-	assert_string_equal(c->docs[0].doc->id, "PRC-1");	/* by id */
+	assert_string_equal(c->docs[0].doc->id, "PRC-1"); /* by id */
 	c = &r.controls[catalog_control_find("A.8.32")];
 	assert_int_equal(c->coverage, COVERAGE_FULL);
 	c = &r.controls[catalog_control_find("A.5.2")];
-	assert_int_equal(c->coverage, COVERAGE_NONE);	/* retired */
+	assert_int_equal(c->coverage, COVERAGE_NONE); /* retired */
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }
@@ -145,8 +144,8 @@ static void test_soa_exclusion(void **state)
 static void test_discover(void **state)
 {
 	struct text_ref refs[2] = {
-		{false, 0, {5, 1}, true},
-		{false, 0, {9, 1}, false},
+	    {false, 0, {5, 1}, true},
+	    {false, 0, {9, 1}, false},
 	};
 	struct repo r;
 
@@ -159,10 +158,8 @@ static void test_discover(void **state)
 	r.discover = true;
 	map_build(&r);
 	assert_int_equal(r.controls[refs[0].index].coverage, COVERAGE_FULL);
-	assert_int_equal(r.controls[refs[0].index].docs[0].source,
-			 SOURCE_TEXT);
-	assert_int_equal(r.controls[refs[1].index].coverage,
-			 COVERAGE_PARTIAL);
+	assert_int_equal(r.controls[refs[0].index].docs[0].source, SOURCE_TEXT);
+	assert_int_equal(r.controls[refs[1].index].coverage, COVERAGE_PARTIAL);
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }
@@ -200,11 +197,11 @@ static void test_spine(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_control_map),
-		cmocka_unit_test(test_clause_map),
-		cmocka_unit_test(test_soa_exclusion),
-		cmocka_unit_test(test_discover),
-		cmocka_unit_test(test_spine),
+	    cmocka_unit_test(test_control_map),
+	    cmocka_unit_test(test_clause_map),
+	    cmocka_unit_test(test_soa_exclusion),
+	    cmocka_unit_test(test_discover),
+	    cmocka_unit_test(test_spine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

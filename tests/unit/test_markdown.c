@@ -27,9 +27,18 @@ struct want {
 	bool mapping;
 };
 
-#define CTL(id, l, c) {MENTION_CONTROL, id, l, c, false}
-#define CLA(id, l, c) {MENTION_CLAUSE, id, l, c, false}
-#define CTL_MAP(id, l, c, m) {MENTION_CONTROL, id, l, c, m}
+#define CTL(id, l, c)                                                          \
+	{                                                                      \
+		MENTION_CONTROL, id, l, c, false                               \
+	}
+#define CLA(id, l, c)                                                          \
+	{                                                                      \
+		MENTION_CLAUSE, id, l, c, false                                \
+	}
+#define CTL_MAP(id, l, c, m)                                                   \
+	{                                                                      \
+		MENTION_CONTROL, id, l, c, m                                   \
+	}
 
 /* A body, the mapping heading, and the mentions expected (NULL-ended). */
 struct scan_case {
@@ -51,8 +60,8 @@ struct scan_run {
 static void scan_run(struct scan_run *r, const char *text, size_t len,
 		     size_t start, unsigned first, const char *mapping)
 {
-	struct md_source src = {"doc.md", text, len, start, first, mapping,
-				false};
+	struct md_source src = {"doc.md", text,	   len,	 start,
+				first,	  mapping, false};
 
 	r->arena = (struct arena)ARENA_INIT;
 	findings_init(&r->fs, &r->arena);
@@ -86,9 +95,10 @@ static void check_mention(const char *name, size_t i, const struct mention *m,
 	    m->in_mapping == w->mapping)
 		return;
 	fail_msg("%s: mention %zu is %s '%s' at %u:%u%s, want %s '%s' at "
-		 "%u:%u%s", name, i,
-		 m->kind == MENTION_CONTROL ? "control" : "clause", m->id,
-		 m->pos.line, m->pos.column, m->in_mapping ? " (mapping)" : "",
+		 "%u:%u%s",
+		 name, i, m->kind == MENTION_CONTROL ? "control" : "clause",
+		 m->id, m->pos.line, m->pos.column,
+		 m->in_mapping ? " (mapping)" : "",
 		 w->kind == MENTION_CONTROL ? "control" : "clause", w->id,
 		 w->line, w->column, w->mapping ? " (mapping)" : "");
 }
@@ -128,31 +138,45 @@ static void run_cases(const struct scan_case *cases, size_t n)
 static void test_controls(void **state)
 {
 	static const struct scan_case cases[] = {
-		{"plain", "Policy covers A.5.1 today.\n", NULL,
-		 {CTL("A.5.1", 1, 15)}},
-		{"second line", "Intro\n  and A.8.32 here\n", NULL,
-		 {CTL("A.8.32", 2, 7)}},
-		{"utf-8 before", "Größe — A.5.1\n", NULL,
-		 {CTL("A.5.1", 1, 9)}},
-		{"cjk before", "日本語 A.5.7\n", NULL, {CTL("A.5.7", 1, 5)}},
-		{"two digits", "A.5.10 and A.05.01\n", NULL,
-		 {CTL("A.5.10", 1, 1), CTL("A.05.01", 1, 12)}},
-		{"2013 id", "Was A.12.1.2 in 2013\n", NULL,
-		 {CTL("A.12.1.2", 1, 5)}},
-		{"full stop", "See A.5.1.\n", NULL, {CTL("A.5.1", 1, 5)}},
-		{"not ids", "XA.5.1 A.5.123 a.5.1 A.5 A.123.1 9A.5.1\n", NULL,
-		 {{0}}},
-		{"emphasis and link", "**A.5.1** and [A.5.2](x.md)\n", NULL,
-		 {CTL("A.5.1", 1, 3), CTL("A.5.2", 1, 16)}},
-		{"underscore emphasis", "_A.5.3_\n", NULL,
-		 {CTL("A.5.3", 1, 2)}},
-		{"link target", "[policy](A.5.1.md)\n", NULL, {{0}}},
-		{"heading", "# A.5.1 Policy\n", NULL, {CTL("A.5.1", 1, 3)}},
-		{"list and quote", "- A.5.1\n\n> A.5.2\n", NULL,
-		 {CTL("A.5.1", 1, 3), CTL("A.5.2", 3, 3)}},
-		{"table", "| Control | Doc |\n|---|---|\n| A.5.1 | x |\n",
-		 NULL, {CTL("A.5.1", 3, 3)}},
-		{"crlf", "One\r\nTwo A.5.9\r\n", NULL, {CTL("A.5.9", 2, 5)}},
+	    {"plain",
+	     "Policy covers A.5.1 today.\n",
+	     NULL,
+	     {CTL("A.5.1", 1, 15)}},
+	    {"second line",
+	     "Intro\n  and A.8.32 here\n",
+	     NULL,
+	     {CTL("A.8.32", 2, 7)}},
+	    {"utf-8 before", "Größe — A.5.1\n", NULL, {CTL("A.5.1", 1, 9)}},
+	    {"cjk before", "日本語 A.5.7\n", NULL, {CTL("A.5.7", 1, 5)}},
+	    {"two digits",
+	     "A.5.10 and A.05.01\n",
+	     NULL,
+	     {CTL("A.5.10", 1, 1), CTL("A.05.01", 1, 12)}},
+	    {"2013 id",
+	     "Was A.12.1.2 in 2013\n",
+	     NULL,
+	     {CTL("A.12.1.2", 1, 5)}},
+	    {"full stop", "See A.5.1.\n", NULL, {CTL("A.5.1", 1, 5)}},
+	    {"not ids",
+	     "XA.5.1 A.5.123 a.5.1 A.5 A.123.1 9A.5.1\n",
+	     NULL,
+	     {{0}}},
+	    {"emphasis and link",
+	     "**A.5.1** and [A.5.2](x.md)\n",
+	     NULL,
+	     {CTL("A.5.1", 1, 3), CTL("A.5.2", 1, 16)}},
+	    {"underscore emphasis", "_A.5.3_\n", NULL, {CTL("A.5.3", 1, 2)}},
+	    {"link target", "[policy](A.5.1.md)\n", NULL, {{0}}},
+	    {"heading", "# A.5.1 Policy\n", NULL, {CTL("A.5.1", 1, 3)}},
+	    {"list and quote",
+	     "- A.5.1\n\n> A.5.2\n",
+	     NULL,
+	     {CTL("A.5.1", 1, 3), CTL("A.5.2", 3, 3)}},
+	    {"table",
+	     "| Control | Doc |\n|---|---|\n| A.5.1 | x |\n",
+	     NULL,
+	     {CTL("A.5.1", 3, 3)}},
+	    {"crlf", "One\r\nTwo A.5.9\r\n", NULL, {CTL("A.5.9", 2, 5)}},
 	};
 
 	(void)state;
@@ -163,23 +187,35 @@ static void test_controls(void **state)
 static void test_code_hides(void **state)
 {
 	static const struct scan_case cases[] = {
-		{"fenced", "```\nA.5.1 clause 4.3\n```\nA.5.2\n", NULL,
-		 {CTL("A.5.2", 4, 1)}},
-		{"fenced info", "```A.5.1\nx\n```\n", NULL, {{0}}},
-		{"tilde", "~~~ text\nA.5.1\n~~~\n\nText A.5.2\n", NULL,
-		 {CTL("A.5.2", 5, 6)}},
-		{"indented", "Intro\n\n    A.5.1\n\nA.5.3\n", NULL,
-		 {CTL("A.5.3", 5, 1)}},
-		{"unclosed fence", "```\nA.5.1\n", NULL, {{0}}},
-		{"code span", "Use `A.5.1` not A.5.4\n", NULL,
-		 {CTL("A.5.4", 1, 17)}},
-		{"double span", "``clause 4.3``\n", NULL, {{0}}},
-		{"split by span", "A.5.`1`\n", NULL, {{0}}},
-		{"html block", "<div>\nA.5.1\n</div>\n\nA.5.5\n", NULL,
-		 {CTL("A.5.5", 5, 1)}},
-		{"html comment", "<!-- A.5.1 -->\n\nA.5.6\n", NULL,
-		 {CTL("A.5.6", 3, 1)}},
-		{"inline html", "a <b title=\"A.5.1\">b</b>\n", NULL, {{0}}},
+	    {"fenced",
+	     "```\nA.5.1 clause 4.3\n```\nA.5.2\n",
+	     NULL,
+	     {CTL("A.5.2", 4, 1)}},
+	    {"fenced info", "```A.5.1\nx\n```\n", NULL, {{0}}},
+	    {"tilde",
+	     "~~~ text\nA.5.1\n~~~\n\nText A.5.2\n",
+	     NULL,
+	     {CTL("A.5.2", 5, 6)}},
+	    {"indented",
+	     "Intro\n\n    A.5.1\n\nA.5.3\n",
+	     NULL,
+	     {CTL("A.5.3", 5, 1)}},
+	    {"unclosed fence", "```\nA.5.1\n", NULL, {{0}}},
+	    {"code span",
+	     "Use `A.5.1` not A.5.4\n",
+	     NULL,
+	     {CTL("A.5.4", 1, 17)}},
+	    {"double span", "``clause 4.3``\n", NULL, {{0}}},
+	    {"split by span", "A.5.`1`\n", NULL, {{0}}},
+	    {"html block",
+	     "<div>\nA.5.1\n</div>\n\nA.5.5\n",
+	     NULL,
+	     {CTL("A.5.5", 5, 1)}},
+	    {"html comment",
+	     "<!-- A.5.1 -->\n\nA.5.6\n",
+	     NULL,
+	     {CTL("A.5.6", 3, 1)}},
+	    {"inline html", "a <b title=\"A.5.1\">b</b>\n", NULL, {{0}}},
 	};
 
 	(void)state;
@@ -190,39 +226,56 @@ static void test_code_hides(void **state)
 static void test_clauses(void **state)
 {
 	static const struct scan_case cases[] = {
-		{"clause", "Meets clause 6.1.2 fully.\n", NULL,
-		 {CLA("6.1.2", 1, 14)}},
-		{"list", "See clauses 4.3, 5.2 and 6.1.2.\n", NULL,
-		 {CLA("4.3", 1, 13), CLA("5.2", 1, 18),
-		  CLA("6.1.2", 1, 26)}},
-		{"oxford comma", "clauses 4.3, 5.2, and 6.1.2 apply\n", NULL,
-		 {CLA("4.3", 1, 9), CLA("5.2", 1, 14), CLA("6.1.2", 1, 23)}},
-		{"separators", "CLAUSES 4.1 & 4.2 / 4.3 or 4.4\n", NULL,
-		 {CLA("4.1", 1, 9), CLA("4.2", 1, 15), CLA("4.3", 1, 21),
-		  CLA("4.4", 1, 28)}},
-		{"list over lines", "clauses 4.3,\n5.2\n", NULL,
-		 {CLA("4.3", 1, 9), CLA("5.2", 2, 1)}},
-		{"section sign", "§ 9.2\n", NULL, {CLA("9.2", 1, 3)}},
-		{"section sign close", "see §9.3.1\n", NULL,
-		 {CLA("9.3.1", 1, 6)}},
-		{"full stop", "see clause 4.3.\n", NULL, {CLA("4.3", 1, 12)}},
-		{"top level", "Clause 4 is coarse\n", NULL, {CLA("4", 1, 8)}},
-		{"singular no list", "clause 4.3, 5.2\n", NULL,
-		 {CLA("4.3", 1, 8)}},
-		{"emphasised word", "**clause** 6.1.2\n", NULL,
-		 {CLA("6.1.2", 1, 12)}},
-		{"annex id", "A.8.16 covers logging\n", NULL,
-		 {CTL("A.8.16", 1, 1)}},
-		{"clause then annex id", "clause A.8.16\n", NULL,
-		 {CTL("A.8.16", 1, 8)}},
-		{"list then annex id", "clauses 4.3 and A.5.1\n", NULL,
-		 {CLA("4.3", 1, 9), CTL("A.5.1", 1, 17)}},
-		{"order", "clause 6.1.2 (see A.5.1)\n", NULL,
-		 {CLA("6.1.2", 1, 8), CTL("A.5.1", 1, 19)}},
-		{"no word", "Section 8.16 and 4.3 apply.\n", NULL, {{0}}},
-		{"not a word", "subclause 6.1 and clausex 4.3\n", NULL, {{0}}},
-		{"too long", "clause 4.3.1.2 and clause 123\n", NULL, {{0}}},
-		{"in code", "`clause 4.3`\n", NULL, {{0}}},
+	    {"clause",
+	     "Meets clause 6.1.2 fully.\n",
+	     NULL,
+	     {CLA("6.1.2", 1, 14)}},
+	    {"list",
+	     "See clauses 4.3, 5.2 and 6.1.2.\n",
+	     NULL,
+	     {CLA("4.3", 1, 13), CLA("5.2", 1, 18), CLA("6.1.2", 1, 26)}},
+	    {"oxford comma",
+	     "clauses 4.3, 5.2, and 6.1.2 apply\n",
+	     NULL,
+	     {CLA("4.3", 1, 9), CLA("5.2", 1, 14), CLA("6.1.2", 1, 23)}},
+	    {"separators",
+	     "CLAUSES 4.1 & 4.2 / 4.3 or 4.4\n",
+	     NULL,
+	     {CLA("4.1", 1, 9), CLA("4.2", 1, 15), CLA("4.3", 1, 21),
+	      CLA("4.4", 1, 28)}},
+	    {"list over lines",
+	     "clauses 4.3,\n5.2\n",
+	     NULL,
+	     {CLA("4.3", 1, 9), CLA("5.2", 2, 1)}},
+	    {"section sign", "§ 9.2\n", NULL, {CLA("9.2", 1, 3)}},
+	    {"section sign close", "see §9.3.1\n", NULL, {CLA("9.3.1", 1, 6)}},
+	    {"full stop", "see clause 4.3.\n", NULL, {CLA("4.3", 1, 12)}},
+	    {"top level", "Clause 4 is coarse\n", NULL, {CLA("4", 1, 8)}},
+	    {"singular no list", "clause 4.3, 5.2\n", NULL, {CLA("4.3", 1, 8)}},
+	    {"emphasised word",
+	     "**clause** 6.1.2\n",
+	     NULL,
+	     {CLA("6.1.2", 1, 12)}},
+	    {"annex id",
+	     "A.8.16 covers logging\n",
+	     NULL,
+	     {CTL("A.8.16", 1, 1)}},
+	    {"clause then annex id",
+	     "clause A.8.16\n",
+	     NULL,
+	     {CTL("A.8.16", 1, 8)}},
+	    {"list then annex id",
+	     "clauses 4.3 and A.5.1\n",
+	     NULL,
+	     {CLA("4.3", 1, 9), CTL("A.5.1", 1, 17)}},
+	    {"order",
+	     "clause 6.1.2 (see A.5.1)\n",
+	     NULL,
+	     {CLA("6.1.2", 1, 8), CTL("A.5.1", 1, 19)}},
+	    {"no word", "Section 8.16 and 4.3 apply.\n", NULL, {{0}}},
+	    {"not a word", "subclause 6.1 and clausex 4.3\n", NULL, {{0}}},
+	    {"too long", "clause 4.3.1.2 and clause 123\n", NULL, {{0}}},
+	    {"in code", "`clause 4.3`\n", NULL, {{0}}},
 	};
 
 	(void)state;
@@ -253,28 +306,33 @@ static void test_mapping(void **state)
 				   "---\n"
 				   "A.5.7\n";
 	static const struct scan_case cases[] = {
-		{"mapping", body, "iso 27001 MAPPING",
-		 {CTL_MAP("A.5.1", 2, 1, false),
-		  CTL_MAP("A.5.9", 4, 23, true),
-		  CTL_MAP("A.5.2", 6, 1, true), CTL_MAP("A.5.3", 9, 1, true),
-		  CTL_MAP("A.5.4", 12, 1, false),
-		  CTL_MAP("A.5.5", 14, 1, true),
-		  CTL_MAP("A.5.6", 16, 1, false),
-		  CTL_MAP("A.5.7", 20, 1, true)}},
-		{"no heading", body, NULL,
-		 {CTL("A.5.1", 2, 1), CTL("A.5.9", 4, 23), CTL("A.5.2", 6, 1),
-		  CTL("A.5.3", 9, 1), CTL("A.5.4", 12, 1),
-		  CTL("A.5.5", 14, 1), CTL("A.5.6", 16, 1),
-		  CTL("A.5.7", 20, 1)}},
-		{"empty heading", body, "",
-		 {CTL("A.5.1", 2, 1), CTL("A.5.9", 4, 23), CTL("A.5.2", 6, 1),
-		  CTL("A.5.3", 9, 1), CTL("A.5.4", 12, 1),
-		  CTL("A.5.5", 14, 1), CTL("A.5.6", 16, 1),
-		  CTL("A.5.7", 20, 1)}},
-		{"first block", "## Mapping\nA.5.1\n", "mapping",
-		 {CTL_MAP("A.5.1", 2, 1, true)}},
-		{"code heading", "```\n# mapping\n```\nA.5.1\n", "mapping",
-		 {CTL("A.5.1", 4, 1)}},
+	    {"mapping",
+	     body,
+	     "iso 27001 MAPPING",
+	     {CTL_MAP("A.5.1", 2, 1, false), CTL_MAP("A.5.9", 4, 23, true),
+	      CTL_MAP("A.5.2", 6, 1, true), CTL_MAP("A.5.3", 9, 1, true),
+	      CTL_MAP("A.5.4", 12, 1, false), CTL_MAP("A.5.5", 14, 1, true),
+	      CTL_MAP("A.5.6", 16, 1, false), CTL_MAP("A.5.7", 20, 1, true)}},
+	    {"no heading",
+	     body,
+	     NULL,
+	     {CTL("A.5.1", 2, 1), CTL("A.5.9", 4, 23), CTL("A.5.2", 6, 1),
+	      CTL("A.5.3", 9, 1), CTL("A.5.4", 12, 1), CTL("A.5.5", 14, 1),
+	      CTL("A.5.6", 16, 1), CTL("A.5.7", 20, 1)}},
+	    {"empty heading",
+	     body,
+	     "",
+	     {CTL("A.5.1", 2, 1), CTL("A.5.9", 4, 23), CTL("A.5.2", 6, 1),
+	      CTL("A.5.3", 9, 1), CTL("A.5.4", 12, 1), CTL("A.5.5", 14, 1),
+	      CTL("A.5.6", 16, 1), CTL("A.5.7", 20, 1)}},
+	    {"first block",
+	     "## Mapping\nA.5.1\n",
+	     "mapping",
+	     {CTL_MAP("A.5.1", 2, 1, true)}},
+	    {"code heading",
+	     "```\n# mapping\n```\nA.5.1\n",
+	     "mapping",
+	     {CTL("A.5.1", 4, 1)}},
 	};
 
 	(void)state;
@@ -319,14 +377,14 @@ static void test_first_heading(void **state)
 		const char *body;
 		const char *want;
 	} cases[] = {
-		{"Intro text\n\n##   Access  Control Policy  \n",
-		 "Access  Control Policy"},
-		{"# The **ISMS** `scope`\n", "The ISMS scope"},
-		{"Title\n=====\n\n# Second\n", "Title"},
-		{"#\n\n# Real\n", "Real"},
-		{"No heading here\n", NULL},
-		{"```\n# not a heading\n```\n", NULL},
-		{"", NULL},
+	    {"Intro text\n\n##   Access  Control Policy  \n",
+	     "Access  Control Policy"},
+	    {"# The **ISMS** `scope`\n", "The ISMS scope"},
+	    {"Title\n=====\n\n# Second\n", "Title"},
+	    {"#\n\n# Real\n", "Real"},
+	    {"No heading here\n", NULL},
+	    {"```\n# not a heading\n```\n", NULL},
+	    {"", NULL},
 	};
 	size_t i;
 
@@ -335,8 +393,7 @@ static void test_first_heading(void **state)
 		struct scan_run r;
 		const char *got;
 
-		scan_run(&r, cases[i].body, strlen(cases[i].body), 0, 1,
-			 NULL);
+		scan_run(&r, cases[i].body, strlen(cases[i].body), 0, 1, NULL);
 		got = r.out.first_heading;
 		assert_int_equal(r.rc, 0);
 		if (!cases[i].want != !got ||
@@ -356,13 +413,13 @@ static void test_text_pos(void **state)
 		size_t off;
 		unsigned line, column;
 	} cases[] = {
-		{"", 0, 1, 1},
-		{"abc", 2, 1, 3},
-		{"a\nb", 2, 2, 1},
-		{"a\nbc", 3, 2, 2},
-		{"\xc3\xa9\nx\xc3\xa9 y", 7, 2, 4},
-		{"\n\n\n", 3, 4, 1},
-		{"日本", 3, 1, 2},
+	    {"", 0, 1, 1},
+	    {"abc", 2, 1, 3},
+	    {"a\nb", 2, 2, 1},
+	    {"a\nbc", 3, 2, 2},
+	    {"\xc3\xa9\nx\xc3\xa9 y", 7, 2, 4},
+	    {"\n\n\n", 3, 4, 1},
+	    {"日本", 3, 1, 2},
 	};
 	size_t i;
 
@@ -382,10 +439,9 @@ static void test_bad_bytes(void **state)
 	static const char bad[] = "\xff\xfe A.5.1 \xc3 clause 4.3\x80 \xe2\x82";
 	static const char nul[] = "A.5.1\0A.5.2\0clause 4.3\0";
 	static const struct want want_bad[] = {
-		CTL("A.5.1", 1, 4), CLA("4.3", 1, 19), {0}};
+	    CTL("A.5.1", 1, 4), CLA("4.3", 1, 19), {0}};
 	static const struct want want_nul[] = {
-		CTL("A.5.1", 1, 1), CTL("A.5.2", 1, 7), CLA("4.3", 1, 20),
-		{0}};
+	    CTL("A.5.1", 1, 1), CTL("A.5.2", 1, 7), CLA("4.3", 1, 20), {0}};
 	struct scan_run r;
 
 	(void)state;
@@ -411,8 +467,9 @@ static void test_random_bytes(void **state)
 
 		for (i = 0; i < 65536; i++) {
 			seed = seed * 1103515245u + 12345u;
-			body[i] = round & 1 ? (char)(seed >> 16)
-				: abc[(seed >> 16) % (sizeof(abc) - 1)];
+			body[i] = round & 1
+				      ? (char)(seed >> 16)
+				      : abc[(seed >> 16) % (sizeof(abc) - 1)];
 		}
 		scan_run(&r, body, 65536, 0, 1, "mapping");
 		assert_int_equal(r.rc, 0);
@@ -471,9 +528,10 @@ static void test_large(void **state)
 static void test_pathological(void **state)
 {
 	static const char *const units[] = {
-		"A.", "A.1", "A.1.1.1.1", "clauses 1, ", "clause clause ",
-		"§", "[", "*", "`", "<", "> ", "- ", "# h\n", "**a", "[a](",
-		"| a ", "1.1.1.1.", "    x\n", "```\n",
+	    "A.",   "A.1",	"A.1.1.1.1", "clauses 1, ", "clause clause ",
+	    "§",    "[",	"*",	     "`",	    "<",
+	    "> ",   "- ",	"# h\n",     "**a",	    "[a](",
+	    "| a ", "1.1.1.1.", "    x\n",   "```\n",
 	};
 	size_t i, len;
 
@@ -511,13 +569,13 @@ static void test_threads(void **state)
 {
 	pthread_t t[4];
 	size_t len, i;
-	char *body = repeat("## Mapping\nA.5.1 and clauses 4.3, 5.2\n", 4096,
-			    &len);
+	char *body =
+	    repeat("## Mapping\nA.5.1 and clauses 4.3, 5.2\n", 4096, &len);
 
 	(void)state;
 	for (i = 0; i < 4; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, thread_scan,
-						body), 0);
+		assert_int_equal(pthread_create(&t[i], NULL, thread_scan, body),
+				 0);
 	for (i = 0; i < 4; i++) {
 		void *n;
 
@@ -530,18 +588,18 @@ static void test_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_threads),
-		cmocka_unit_test(test_controls),
-		cmocka_unit_test(test_code_hides),
-		cmocka_unit_test(test_clauses),
-		cmocka_unit_test(test_mapping),
-		cmocka_unit_test(test_front_matter),
-		cmocka_unit_test(test_first_heading),
-		cmocka_unit_test(test_text_pos),
-		cmocka_unit_test(test_bad_bytes),
-		cmocka_unit_test(test_random_bytes),
-		cmocka_unit_test(test_large),
-		cmocka_unit_test(test_pathological),
+	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_controls),
+	    cmocka_unit_test(test_code_hides),
+	    cmocka_unit_test(test_clauses),
+	    cmocka_unit_test(test_mapping),
+	    cmocka_unit_test(test_front_matter),
+	    cmocka_unit_test(test_first_heading),
+	    cmocka_unit_test(test_text_pos),
+	    cmocka_unit_test(test_bad_bytes),
+	    cmocka_unit_test(test_random_bytes),
+	    cmocka_unit_test(test_large),
+	    cmocka_unit_test(test_pathological),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

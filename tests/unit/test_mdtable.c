@@ -31,9 +31,13 @@ static void tab_scan(struct tab_run *r, const char *text, size_t len,
 		     size_t start, unsigned first, bool want)
 {
 	struct md_source src = {
-		.path = "reg.md", .text = text, .len = len,
-		.body_start = start, .body_line = first,
-		.mapping_heading = "mapping", .want_tables = want,
+	    .path = "reg.md",
+	    .text = text,
+	    .len = len,
+	    .body_start = start,
+	    .body_line = first,
+	    .mapping_heading = "mapping",
+	    .want_tables = want,
 	};
 
 	r->arena = (struct arena)ARENA_INIT;
@@ -96,37 +100,36 @@ static void check_shape(const struct md_table *t)
 	}
 }
 
-#define CELLS(...) ((const char *const[]){__VA_ARGS__})
+#define CELLS(...)  ((const char *const[]){__VA_ARGS__})
 #define NCELLS(...) (sizeof(CELLS(__VA_ARGS__)) / sizeof(char *))
-#define ROW(what, t, i, line, ...)                                           \
-	check_row(what, i, &(t)->table.rows[i], line, CELLS(__VA_ARGS__),    \
+#define ROW(what, t, i, line, ...)                                             \
+	check_row(what, i, &(t)->table.rows[i], line, CELLS(__VA_ARGS__),      \
 		  NCELLS(__VA_ARGS__))
-#define HREFS(what, t, i, ...)                                               \
-	check_row(what, i, &(t)->hrefs.rows[i], (t)->table.rows[i].line,     \
+#define HREFS(what, t, i, ...)                                                 \
+	check_row(what, i, &(t)->hrefs.rows[i], (t)->table.rows[i].line,       \
 		  CELLS(__VA_ARGS__), NCELLS(__VA_ARGS__))
 
 /* A register table after a document-control table, under front matter. */
 static void test_two_tables(void **state)
 {
-	static const char text[] =
-		"---\n"				/* 1 */
-		"id: REG-1\n"
-		"register: mapping\n"
-		"---\n"
-		"# Control mapping\n"		/* 5 */
-		"\n"
-		"## Document control\n"
-		"\n"
-		"| Version | Date | Author |\n"
-		"|---------|------|--------|\n"	/* 10 */
-		"| 1.0 | 2024-01-02 | Ann |\n"
-		"\n"
-		"## Mapping\n"
-		"\n"
-		"| Control | Documents |\n"	/* 15 */
-		"| :--- | ---: |\n"
-		"| A.5.1 | POL-1 |\n"
-		"| A.5.2 | POL-2; POL-3 |\n";
+	static const char text[] = "---\n" /* 1 */
+				   "id: REG-1\n"
+				   "register: mapping\n"
+				   "---\n"
+				   "# Control mapping\n" /* 5 */
+				   "\n"
+				   "## Document control\n"
+				   "\n"
+				   "| Version | Date | Author |\n"
+				   "|---------|------|--------|\n" /* 10 */
+				   "| 1.0 | 2024-01-02 | Ann |\n"
+				   "\n"
+				   "## Mapping\n"
+				   "\n"
+				   "| Control | Documents |\n" /* 15 */
+				   "| :--- | ---: |\n"
+				   "| A.5.1 | POL-1 |\n"
+				   "| A.5.2 | POL-2; POL-3 |\n";
 	struct tab_run r;
 	const struct md_table *t;
 	size_t start = strstr(text, "# Control") - text;
@@ -161,14 +164,14 @@ static void test_two_tables(void **state)
 static void test_cells(void **state)
 {
 	static const char body[] =
-		"| **A.5.1** | _em_ and ~~old~~ | `a\\|b` and `c` |\n"
-		"|---|---|---|\n"
-		"| a \\| b | &amp; &lt;&gt; &quot;q&quot; "
-		"| &#65;&#x263A;&#0; |\n"
-		"| &copy; &apos;x&nbsp;y | one<br>two<BR />three "
-		"| <i>it</i> |\n"
-		"|    | ![alt text](i.png) | \\*not em\\* |\n"
-		"| a\0b | <span title='x'>in</span> `c\0 ` | x&#1114112;y |\n";
+	    "| **A.5.1** | _em_ and ~~old~~ | `a\\|b` and `c` |\n"
+	    "|---|---|---|\n"
+	    "| a \\| b | &amp; &lt;&gt; &quot;q&quot; "
+	    "| &#65;&#x263A;&#0; |\n"
+	    "| &copy; &apos;x&nbsp;y | one<br>two<BR />three "
+	    "| <i>it</i> |\n"
+	    "|    | ![alt text](i.png) | \\*not em\\* |\n"
+	    "| a\0b | <span title='x'>in</span> `c\0 ` | x&#1114112;y |\n";
 	struct tab_run r;
 	const struct md_table *t;
 
@@ -184,8 +187,10 @@ static void test_cells(void **state)
 	    "A\xE2\x98\xBA\xEF\xBF\xBD");
 	ROW("cells", t, 2, 4, "&copy; 'x y", "one\ntwo\nthree", "it");
 	ROW("cells", t, 3, 5, "", "alt text", "*not em*");
-	ROW("cells", t, 4, 6, "a\xEF\xBF\xBD" "b", "in c\xEF\xBF\xBD",
-	    "x\xEF\xBF\xBDy");
+	ROW("cells", t, 4, 6,
+	    "a\xEF\xBF\xBD"
+	    "b",
+	    "in c\xEF\xBF\xBD", "x\xEF\xBF\xBDy");
 	tab_done(&r);
 }
 
@@ -193,16 +198,16 @@ static void test_cells(void **state)
 static void test_links(void **state)
 {
 	static const char body[] =
-		"| Control | Documents | Notes |\n"
-		"|---|---|---|\n"
-		"| A.5.1 | [Access policy](../policies/access.md#scope) | x |\n"
-		"| [A.5.2](a.md) | [P1](p1.md \"T\"), [P2][r] "
-		"| <https://e.org/a> |\n"
-		"| A.5.3 | [sp](<My Policy.md>) [e](x&amp;y&#32;z.md) "
-		"| [n]() |\n"
-		"| A.5.4 | ![img](i.png) [a,b](c;d.md) | [**b**](b.md) |\n"
-		"\n"
-		"[r]: ../p2.md\n";
+	    "| Control | Documents | Notes |\n"
+	    "|---|---|---|\n"
+	    "| A.5.1 | [Access policy](../policies/access.md#scope) | x |\n"
+	    "| [A.5.2](a.md) | [P1](p1.md \"T\"), [P2][r] "
+	    "| <https://e.org/a> |\n"
+	    "| A.5.3 | [sp](<My Policy.md>) [e](x&amp;y&#32;z.md) "
+	    "| [n]() |\n"
+	    "| A.5.4 | ![img](i.png) [a,b](c;d.md) | [**b**](b.md) |\n"
+	    "\n"
+	    "[r]: ../p2.md\n";
 	struct tab_run r;
 	const struct md_table *t;
 
@@ -227,14 +232,14 @@ static void test_links(void **state)
 static void test_not_tables(void **state)
 {
 	static const char *const bodies[] = {
-		"```\n| a | b |\n|---|---|\n| 1 | 2 |\n```\n",
-		"~~~md\n| a | b |\n|---|---|\n~~~\n",
-		"Intro\n\n    | a | b |\n    |---|---|\n",
-		"<div>\n| a | b |\n|---|---|\n</div>\n",
-		"Some text\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-		"| a | b |\n| - | - |\n",	/* md4c 0.4.8 wants "---" */
-		"no pipes at all\n",
-		"",
+	    "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```\n",
+	    "~~~md\n| a | b |\n|---|---|\n~~~\n",
+	    "Intro\n\n    | a | b |\n    |---|---|\n",
+	    "<div>\n| a | b |\n|---|---|\n</div>\n",
+	    "Some text\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+	    "| a | b |\n| - | - |\n", /* md4c 0.4.8 wants "---" */
+	    "no pipes at all\n",
+	    "",
 	};
 	size_t i;
 
@@ -412,11 +417,9 @@ static void test_wide(void **state)
 	tab_run(&r, ok);
 	assert_int_equal(r.out.ntables, 1);
 	assert_int_equal(r.out.tables[0].table.rows[1].ncells, 128);
-	assert_string_equal(r.out.tables[0].table.rows[1].cells[127],
-			    "c127");
+	assert_string_equal(r.out.tables[0].table.rows[1].cells[127], "c127");
 	tab_done(&r);
-	buf_addf(&b, "# Title\n\n| A |\n|---|\n| A.5.1 |\n\n%s\nA.5.2\n",
-		 wide);
+	buf_addf(&b, "# Title\n\n| A |\n|---|\n| A.5.1 |\n\n%s\nA.5.2\n", wide);
 	tab_run(&r, b.ptr);
 	assert_int_equal(r.out.ntables, 0);
 	assert_null(r.out.tables);
@@ -472,8 +475,10 @@ static void test_release(void **state)
 static void test_overread(void **state)
 {
 	static const char *const bodies[] = {
-		"[e](x", "![e](", "A.5.1 [e](x&amp;y",
-		"| a |\n|---|\n| [e](x&amp;y",
+	    "[e](x",
+	    "![e](",
+	    "A.5.1 [e](x&amp;y",
+	    "| a |\n|---|\n| [e](x&amp;y",
 	};
 	size_t i, k;
 
@@ -597,20 +602,20 @@ static void test_pathological(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_two_tables),
-		cmocka_unit_test(test_cells),
-		cmocka_unit_test(test_links),
-		cmocka_unit_test(test_not_tables),
-		cmocka_unit_test(test_containers),
-		cmocka_unit_test(test_ragged),
-		cmocka_unit_test(test_empty_cells),
-		cmocka_unit_test(test_lines),
-		cmocka_unit_test(test_wide),
-		cmocka_unit_test(test_not_wanted),
-		cmocka_unit_test(test_release),
-		cmocka_unit_test(test_overread),
-		cmocka_unit_test(test_large),
-		cmocka_unit_test(test_pathological),
+	    cmocka_unit_test(test_two_tables),
+	    cmocka_unit_test(test_cells),
+	    cmocka_unit_test(test_links),
+	    cmocka_unit_test(test_not_tables),
+	    cmocka_unit_test(test_containers),
+	    cmocka_unit_test(test_ragged),
+	    cmocka_unit_test(test_empty_cells),
+	    cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_wide),
+	    cmocka_unit_test(test_not_wanted),
+	    cmocka_unit_test(test_release),
+	    cmocka_unit_test(test_overread),
+	    cmocka_unit_test(test_large),
+	    cmocka_unit_test(test_pathological),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

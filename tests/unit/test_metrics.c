@@ -14,33 +14,38 @@
 #include "isms/metrics.h"
 
 /* Front matter of a register of kind with id id. */
-#define REGISTER(id, kind)                                                   \
-	"---\nid: " id "\ntitle: T\ntype: register\nregister: " kind         \
+#define REGISTER(id, kind)                                                     \
+	"---\nid: " id "\ntitle: T\ntype: register\nregister: " kind           \
 	"\nowner: CISO\nstatus: approved\n---\n"
 
 static const char *const files[][2] = {
-	{"isms.yaml", "organisation: Test\nrisk_threshold: 10\n"},
-	{"incidents.csv",
-	 REGISTER("REG-INC", "incident")
-	 "id,title,opened,closed,severity,status,customer\n"
-	 "I-1,Name,2026-05-01T10:00,2026-05-01T13:00,high,closed,Cust\n"
-	 "I-2,Name,2026-05-02T10:00Z,2026-05-02T13:00+01:00,low,closed,\n"
-	 "I-3,Name,2026-05-03T22:00,2026-05-05,critical,closed,\n"
-	 "I-4,Name,2026-05-04,,high,open,\n"},
-	{"risks.csv",
-	 REGISTER("REG-RISK", "risk")
-	 "id,title,owner,likelihood,impact,treatment,status,review_date\n"
-	 "R-1,T,CISO,2,5,mitigate,open,2027-01-01\n"
-	 "R-2,T,CISO,3,3,accept,open,2027-01-01\n"
-	 "R-3,T,CISO,2,4,avoid,treated,2027-01-01\n"
-	 "R-4,T,CISO,1,7,mitigate,open,2027-01-01\n"
-	 "R-5,T,CISO,1,1,transfer,closed,2027-01-01\n"},
-	{"suppliers.csv",
-	 REGISTER("REG-SUP", "supplier")
-	 "id,name,owner,criticality,next_review,assurance_expires\n"
-	 "S-1,N,CISO,high,2026-05-31,2026-06-01\n"
-	 "S-2,N,CISO,low,2026-07-01,2026-05-31\n"
-	 "S-3,N,CISO,high,2026-07-02,\n"},
+    {"isms.yaml", "organisation: Test\nrisk_threshold: 10\n"},
+    {"incidents.csv",
+     REGISTER(
+	 "REG-INC",
+	 "incident") "id,title,opened,closed,severity,status,customer\n"
+		     "I-1,Name,2026-05-01T10:00,2026-05-01T13:00,high,closed,"
+		     "Cust\n"
+		     "I-2,Name,2026-05-02T10:00Z,2026-05-02T13:00+01:00,low,"
+		     "closed,\n"
+		     "I-3,Name,2026-05-03T22:00,2026-05-05,critical,closed,\n"
+		     "I-4,Name,2026-05-04,,high,open,\n"},
+    {"risks.csv",
+     REGISTER("REG-RISK",
+	      "risk") "id,title,owner,likelihood,impact,treatment,status,"
+		      "review_date\n"
+		      "R-1,T,CISO,2,5,mitigate,open,2027-01-01\n"
+		      "R-2,T,CISO,3,3,accept,open,2027-01-01\n"
+		      "R-3,T,CISO,2,4,avoid,treated,2027-01-01\n"
+		      "R-4,T,CISO,1,7,mitigate,open,2027-01-01\n"
+		      "R-5,T,CISO,1,1,transfer,closed,2027-01-01\n"},
+    {"suppliers.csv",
+     REGISTER(
+	 "REG-SUP",
+	 "supplier") "id,name,owner,criticality,next_review,assurance_expires\n"
+		     "S-1,N,CISO,high,2026-05-31,2026-06-01\n"
+		     "S-2,N,CISO,low,2026-07-01,2026-05-31\n"
+		     "S-3,N,CISO,high,2026-07-02,\n"},
 };
 
 #define NFILES (sizeof(files) / sizeof(*files))
@@ -104,19 +109,19 @@ static void test_date_time(void **state)
 		bool ok, timed;
 		long long secs;
 	} cases[] = {
-		{"1970-01-01", true, false, 0},
-		{"1970-01-02T00:00", true, true, 86400},
-		{"2026-06-22T02:09", true, true, 1782094140},
-		{"2026-06-22T02:09:30Z", true, true, 1782094170},
-		{"2026-06-22T02:09:30.75Z", true, true, 1782094170},
-		{"2026-06-22T04:09+02:00", true, true, 1782094140},
-		{"2026-06-21T23:09-03:00", true, true, 1782094140},
-		{"2026-06-22 02:09", true, true, 1782094140},
-		{"2026-06-22", true, false, 1782086400},
-		{"1969-12-31", true, false, -86400},
-		{"2026-02-30", false, false, 0},
-		{"2026-06-22T25:00", false, false, 0},
-		{"", false, false, 0},
+	    {"1970-01-01", true, false, 0},
+	    {"1970-01-02T00:00", true, true, 86400},
+	    {"2026-06-22T02:09", true, true, 1782094140},
+	    {"2026-06-22T02:09:30Z", true, true, 1782094170},
+	    {"2026-06-22T02:09:30.75Z", true, true, 1782094170},
+	    {"2026-06-22T04:09+02:00", true, true, 1782094140},
+	    {"2026-06-21T23:09-03:00", true, true, 1782094140},
+	    {"2026-06-22 02:09", true, true, 1782094140},
+	    {"2026-06-22", true, false, 1782086400},
+	    {"1969-12-31", true, false, -86400},
+	    {"2026-02-30", false, false, 0},
+	    {"2026-06-22T25:00", false, false, 0},
+	    {"", false, false, 0},
 	};
 	size_t i;
 
@@ -199,8 +204,8 @@ static void test_metrics(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_date_time),
-		cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_date_time),
+	    cmocka_unit_test(test_metrics),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

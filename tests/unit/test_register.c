@@ -17,39 +17,37 @@
 #include "isms/repo.h"
 #include "isms/rules.h"
 
-#define FRONT "---\nid: %s\ntitle: t\ntype: register\nregister: %s\n" \
-	      "owner: o\nstatus: draft\nlast_reviewed: 2026-11-01\n---\n"
+#define FRONT                                                                  \
+	"---\nid: %s\ntitle: t\ntype: register\nregister: %s\n"                \
+	"owner: o\nstatus: draft\nlast_reviewed: 2026-11-01\n---\n"
 
 /* One cell case: a risk row's cells and the finding it must give. */
 struct cell_case {
-	const char *row;	/* the data row, after the header */
-	const char *rule;	/* NULL: no finding */
+	const char *row;  /* the data row, after the header */
+	const char *rule; /* NULL: no finding */
 	unsigned column;
 };
 
 static const char header[] =
-	"id,title,owner,likelihood,impact,treatment,status,review_date,"
-	"controls,assets\n";
+    "id,title,owner,likelihood,impact,treatment,status,review_date,"
+    "controls,assets\n";
 
 static const struct cell_case cases[] = {
-	{"R-1,t,o,3,4,mitigate,open,2026-11-01,A.8.7;A.8.13,", NULL, 0},
-	{"R-1,t,o,0,4,mitigate,open,2026-11-01,A.8.7,", "register-value", 4},
-	{"R-1,t,o,3,x,mitigate,open,2026-11-01,A.8.7,", "register-value", 5},
-	{"R-1,t,o,3,4,MITIGATE,Open,2026-11-01,A.8.7,", NULL, 0},
-	{"R-1,t,o,3,4,ignore,open,2026-11-01,A.8.7,", "register-value", 6},
-	{"R-1,t,o,3,4,mitigate,open,2026-02-30,A.8.7,", "register-value", 8},
-	{"R-1,t,o,3,4,mitigate,open,2026-11-01T10:00,A.8.7,", "register-value",
-	 8},
-	{"R-1,t,,3,4,mitigate,open,2026-11-01,A.8.7,", "owner-missing", 3},
-	{"R-1,,o,3,4,mitigate,open,2026-11-01,A.8.7,", "register-value", 2},
-	{"R-1,t,o,3,4,mitigate,open,2026-11-01,A.12.6.1,", "control-2013", 9},
-	{"R-1,t,o,3,4,mitigate,open,2026-11-01,A.8.77,", "register-ref", 9},
-	{"R-1,t,o,3,4,mitigate,open,2026-11-01,firewall,", "register-value",
-	 9},
-	{"R-1,t,o,3,4,mitigate,open,2026-11-01,A.8.7,AS-404",
-	 "register-ref", 10},
-	{"R-1,t,o,5,4,mitigate,open,2026-11-01,,", "risk-untreated", 9},
-	{"R-1,t,o,2,2,accept,accepted,2026-11-01,,", "risk-acceptance", 7},
+    {"R-1,t,o,3,4,mitigate,open,2026-11-01,A.8.7;A.8.13,", NULL, 0},
+    {"R-1,t,o,0,4,mitigate,open,2026-11-01,A.8.7,", "register-value", 4},
+    {"R-1,t,o,3,x,mitigate,open,2026-11-01,A.8.7,", "register-value", 5},
+    {"R-1,t,o,3,4,MITIGATE,Open,2026-11-01,A.8.7,", NULL, 0},
+    {"R-1,t,o,3,4,ignore,open,2026-11-01,A.8.7,", "register-value", 6},
+    {"R-1,t,o,3,4,mitigate,open,2026-02-30,A.8.7,", "register-value", 8},
+    {"R-1,t,o,3,4,mitigate,open,2026-11-01T10:00,A.8.7,", "register-value", 8},
+    {"R-1,t,,3,4,mitigate,open,2026-11-01,A.8.7,", "owner-missing", 3},
+    {"R-1,,o,3,4,mitigate,open,2026-11-01,A.8.7,", "register-value", 2},
+    {"R-1,t,o,3,4,mitigate,open,2026-11-01,A.12.6.1,", "control-2013", 9},
+    {"R-1,t,o,3,4,mitigate,open,2026-11-01,A.8.77,", "register-ref", 9},
+    {"R-1,t,o,3,4,mitigate,open,2026-11-01,firewall,", "register-value", 9},
+    {"R-1,t,o,3,4,mitigate,open,2026-11-01,A.8.7,AS-404", "register-ref", 10},
+    {"R-1,t,o,5,4,mitigate,open,2026-11-01,,", "risk-untreated", 9},
+    {"R-1,t,o,2,2,accept,accepted,2026-11-01,,", "risk-acceptance", 7},
 };
 
 /* Write text (a printf format) to dir/name. */
@@ -138,8 +136,8 @@ static void test_cells(void **state)
 		assert_int_equal(r.nregs, 1);
 		assert_int_equal(reg_rows(&r.regs[0]), 1);
 		if (cases[i].rule)
-			assert_true(has(&r, cases[i].rule, 11,
-					cases[i].column));
+			assert_true(
+			    has(&r, cases[i].rule, 11, cases[i].column));
 		else
 			assert_int_equal(on_line(&r, "risks.csv", 11), 0);
 		repo_release(&r);
@@ -187,9 +185,8 @@ static void test_split(void **state)
 	size_t lens[4];
 
 	(void)state;
-	assert_int_equal(cell_split("A.5.1; A.5.2,A.5.3  A.5.4", items, lens,
-				    4),
-			 4);
+	assert_int_equal(
+	    cell_split("A.5.1; A.5.2,A.5.3  A.5.4", items, lens, 4), 4);
 	assert_int_equal(lens[1], 5);
 	assert_memory_equal(items[3], "A.5.4", 5);
 	assert_int_equal(cell_split(" ; , ", items, lens, 4), 0);
@@ -199,9 +196,9 @@ static void test_split(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cells),
-		cmocka_unit_test(test_pipe_table_refs),
-		cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_cells),
+	    cmocka_unit_test(test_pipe_table_refs),
+	    cmocka_unit_test(test_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

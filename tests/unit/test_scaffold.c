@@ -26,11 +26,11 @@ static void expand(struct buf *out, const char *text)
 static void test_placeholders(void **state)
 {
 	static const char *const cases[][2] = {
-		{"on {{today}}.", "on 2026-12-01."},
-		{"{{organisation}}: ISMS", "Acme Ltd: ISMS"},
-		{"{{unknown}} {{today", "{{unknown}} {{today"},
-		{"no placeholder", "no placeholder"},
-		{"", ""},
+	    {"on {{today}}.", "on 2026-12-01."},
+	    {"{{organisation}}: ISMS", "Acme Ltd: ISMS"},
+	    {"{{unknown}} {{today", "{{unknown}} {{today"},
+	    {"no placeholder", "no placeholder"},
+	    {"", ""},
 	};
 	struct buf out;
 	size_t i;
@@ -95,10 +95,10 @@ static void test_organisation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholders),
-		cmocka_unit_test(test_soa_rows),
-		cmocka_unit_test(test_templates),
-		cmocka_unit_test(test_organisation),
+	    cmocka_unit_test(test_placeholders),
+	    cmocka_unit_test(test_soa_rows),
+	    cmocka_unit_test(test_templates),
+	    cmocka_unit_test(test_organisation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

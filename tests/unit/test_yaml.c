@@ -37,8 +37,9 @@ static void yfree(struct yfix *fx)
 static void test_scalars_untyped(void **state)
 {
 	struct yfix fx;
-	struct ynode *r = yparse(&fx, "---\nversion: 1.0\nacronym: ON\n"
-				      "n: 010\nnull1: ~\nnull2:\nq: \"\"\n",
+	struct ynode *r = yparse(&fx,
+				 "---\nversion: 1.0\nacronym: ON\n"
+				 "n: 010\nnull1: ~\nnull2:\nq: \"\"\n",
 				 64);
 
 	(void)state;
@@ -59,8 +60,9 @@ static void test_scalars_untyped(void **state)
 static void test_positions(void **state)
 {
 	struct yfix fx;
-	struct ynode *r = yparse(&fx, "---\nid: X\ncontrols:\n  - A.5.1\n"
-				      "  - \"A.5.2\"\n",
+	struct ynode *r = yparse(&fx,
+				 "---\nid: X\ncontrols:\n  - A.5.1\n"
+				 "  - \"A.5.2\"\n",
 				 64);
 	struct ynode *c;
 
@@ -102,12 +104,12 @@ struct refusal {
 static void test_refusals(void **state)
 {
 	static const struct refusal cases[] = {
-		{"---\na: &x 1\nb: *x\n", "frontmatter-limit", 2, 4},
-		{"---\na: 1\nb: *x\n", "frontmatter-limit", 3, 4},
-		{"---\na: !!str 1\n", "frontmatter-invalid", 2, 4},
-		{"---\na: [1, 2\n", "yaml-syntax", 3, 1},
-		{"---\na: {b: {c: {d: 1}}}\n", "frontmatter-limit", 2, 12},
-		{"---\n? [a]\n: 1\n", "frontmatter-invalid", 2, 3},
+	    {"---\na: &x 1\nb: *x\n", "frontmatter-limit", 2, 4},
+	    {"---\na: 1\nb: *x\n", "frontmatter-limit", 3, 4},
+	    {"---\na: !!str 1\n", "frontmatter-invalid", 2, 4},
+	    {"---\na: [1, 2\n", "yaml-syntax", 3, 1},
+	    {"---\na: {b: {c: {d: 1}}}\n", "frontmatter-limit", 2, 12},
+	    {"---\n? [a]\n: 1\n", "frontmatter-invalid", 2, 3},
 	};
 	size_t i;
 
@@ -163,12 +165,12 @@ static void test_depth_bomb(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scalars_untyped),
-		cmocka_unit_test(test_positions),
-		cmocka_unit_test(test_columns_code_points),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_duplicate_key),
-		cmocka_unit_test(test_depth_bomb),
+	    cmocka_unit_test(test_scalars_untyped),
+	    cmocka_unit_test(test_positions),
+	    cmocka_unit_test(test_columns_code_points),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_duplicate_key),
+	    cmocka_unit_test(test_depth_bomb),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
