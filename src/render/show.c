@@ -4,6 +4,7 @@
  * small emitters turn those into an indented outline, headings and
  * tables, or one JSON document.
  */
+#include "isms/services.h"
 #include "isms/show.h"
 #include "isms/alloc.h"
 #include "isms/arena.h"
@@ -1035,16 +1036,46 @@ static void service_document(struct emit *e, const struct document *d)
 	emit_item(e, &fs);
 }
 
+/*
+ * Who owns each area of the service, from the responsibility matrix
+ * (none: the matrix names no owner, which responsibility-missing
+ * reports for an in-scope service).
+ */
+static void service_areas(struct emit *e, const struct service *svc)
+{
+	struct facts fs;
+	int a;
+
+	emit_list(e, "responsibilities", "responsibilities", AREA_COUNT);
+	for (a = 0; a < AREA_COUNT; a++) {
+		const char *owner =
+		    svc->owner[a] ? service_owner_name(svc->owner[a]) : NULL;
+
+		facts_init(&fs, e);
+		fact_names(&fs, service_area_name((enum service_area)a),
+			   "owner", owner);
+		fact_text(&fs, "notes", svc->notes[a]);
+		fs.head = head_line(e, service_area_name((enum service_area)a),
+				    owner ? owner : "none");
+		emit_item(e, &fs);
+	}
+	emit_list_end(e);
+}
+
 /* The walk of a service. */
 static void walk_service(struct emit *e, const struct repo *r,
 			 const struct show *s)
 {
+	const struct service *svc =
+	    services_find(r, s->service, strlen(s->service));
 	struct facts fs;
 	size_t i;
 
 	facts_init(&fs, e);
 	service_facts(&fs, r, s);
 	emit_head(e, "service", s->service, service_cell(r, s, "name"), &fs);
+	if (svc)
+		service_areas(e, svc);
 	emit_list(e, "documents", "documents", s->ndocs);
 	for (i = 0; i < s->ndocs; i++)
 		service_document(e, s->docs[i]);
