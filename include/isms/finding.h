@@ -68,8 +68,6 @@ struct finding *findings_vadd(struct findings *fs, const char *rule,
 /* Copy value into the list's arena and return the copy (NULL stays NULL). */
 const char *findings_str(struct findings *fs, const char *value);
 
-/* Append every finding of src to dst (strings are copied). */
-void findings_merge(struct findings *dst, const struct findings *src);
 
 /*
  * Sort by file (bytewise; no file first), line, column and rule; ties

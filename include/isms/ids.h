@@ -55,8 +55,6 @@ struct finding *ids_report_control(struct findings *fs, const char *file,
 				   struct pos p, const struct id_match *m,
 				   const char *context);
 
-/* Does s look like an Annex A id at all (for SoA rows of own controls)? */
-int ids_looks_like_control(const char *s);
 
 /* Levenshtein distance of two short strings, capped at 255. */
 unsigned ids_distance(const char *a, const char *b);

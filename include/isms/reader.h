@@ -51,15 +51,4 @@ struct document *reader_read(const char *root, const struct walk_entry *e,
 struct document *reader_read_env(const struct reader_env *env,
 				 const struct walk_entry *e);
 
-/*
- * The per-file parse: the len bytes of data (data[len] is a NUL) as the
- * file e->path, with everything reader_read() does after reading the
- * bytes.  A data: file or evidence the document names is looked up
- * through env->files.  Bytes over the configured size limit are a
- * file-limit finding and give NULL.
- */
-struct document *reader_parse_buffer(const struct reader_env *env,
-				     const struct walk_entry *e,
-				     const char *data, size_t len);
-
 #endif

@@ -112,10 +112,9 @@ bool services_known(const struct repo *r, const char *id, const char **near);
 /* The nearest catalogue id to id[0..len) within two edits, or NULL. */
 const char *services_nearest(const struct repo *r, const char *id, size_t len);
 
-/* "patching", ...; "customer", ...; "single", "multi" ("" for none). */
+/* "patching", ...; "customer", ... ("" for none). */
 const char *service_area_name(enum service_area a);
 const char *service_owner_name(enum service_owner o);
-const char *tenancy_name(enum tenancy t);
 
 /* Is d in the view of service id: tagged with it, or with no service? */
 bool service_view_document(const struct document *d, const char *id);

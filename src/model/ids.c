@@ -370,13 +370,6 @@ size_t ids_find_clauses(const char *s, size_t len, struct id_match *out,
 	return ids_find(clause_re, classify_clause, s, len, out, max);
 }
 
-int ids_looks_like_control(const char *s)
-{
-	struct id_match m;
-
-	return ids_find_controls(s, strlen(s), &m, 1) > 0;
-}
-
 /* "'A.5.36' and 'A.8.8'": the counterparts of a 2013 control, quoted. */
 static void counterparts(struct buf *b, const struct control2013_info *c)
 {

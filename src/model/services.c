@@ -38,12 +38,6 @@ const char *service_owner_name(enum service_owner o)
 	return owner_names[o];
 }
 
-/* A tenancy as the catalogue writes it ("" for none). */
-const char *tenancy_name(enum tenancy t)
-{
-	return tenancy_names[t];
-}
-
 /* The index of s in names (case-blind, from first), or -1. */
 static int name_index(const char *const *names, int first, const char *s)
 {

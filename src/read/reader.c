@@ -559,27 +559,6 @@ static struct document *reader_bytes_parse(struct reader *r,
 	return d;
 }
 
-/* Parse bytes already in memory (a blob of a git tree). */
-struct document *reader_parse_buffer(const struct reader_env *env,
-				     const struct walk_entry *e,
-				     const char *data, size_t len)
-{
-	struct file_data f = {(char *)data, len, 0};
-	struct reader r;
-	size_t max;
-
-	reader_init(&r, env, e);
-	max = r.csv ? r.cfg->limits.csv : r.cfg->limits.markdown;
-	if (len > max) {
-		findings_add(r.fs, "file-limit", r.path, (struct pos){1, 1},
-			     "file of %zu bytes exceeds the limit of %zu "
-			     "bytes",
-			     len, max);
-		return NULL;
-	}
-	return reader_bytes_parse(&r, &f);
-}
-
 /* Read the bytes through env, then parse them. */
 struct document *reader_read_env(const struct reader_env *env,
 				 const struct walk_entry *e)

@@ -57,27 +57,6 @@ struct finding *findings_vadd(struct findings *fs, const char *rule,
 	return f;
 }
 
-void findings_merge(struct findings *dst, const struct findings *src)
-{
-	size_t i;
-
-	ALLOC_GROW(dst->items, dst->len + src->len, dst->cap);
-	for (i = 0; i < src->len; i++) {
-		struct finding f = src->items[i];
-
-		if (dst->arena != src->arena) {
-			f.message = findings_str(dst, f.message);
-			f.file = findings_str(dst, f.file);
-			f.control = findings_str(dst, f.control);
-			f.clause = findings_str(dst, f.clause);
-			f.document = findings_str(dst, f.document);
-			f.suggestion = findings_str(dst, f.suggestion);
-		}
-		f.seq = dst->len;
-		dst->items[dst->len++] = f;
-	}
-}
-
 /* Order two findings for output; see findings_sort(). */
 static int finding_cmp(const void *pa, const void *pb)
 {
