@@ -93,9 +93,10 @@ $(B)/.flags: FORCE
 	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
 		echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
 
-$(B)/catalog_gen: src/gen/catalog_gen.c
+$(B)/catalog_gen: src/gen/catalog_gen.c src/gen/gentable.c src/gen/gentable.h
 	@mkdir -p $(dir $@)
-	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< -o $@ -lcsv
+	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< \
+		src/gen/gentable.c -o $@ -lcsv
 
 $(B)/gen/catalog_data.c: $(B)/catalog_gen $(CATALOG)
 	@mkdir -p $(dir $@)
@@ -106,9 +107,11 @@ $(B)/gen/catalog_data.o: $(B)/gen/catalog_data.c $(B)/.flags
 
 # The built-in frameworks: requirements and crosswalks, checked against
 # the catalogs above.
-$(B)/frameworks_gen: src/gen/frameworks_gen.c
+$(B)/frameworks_gen: src/gen/frameworks_gen.c src/gen/gentable.c \
+		src/gen/gentable.h
 	@mkdir -p $(dir $@)
-	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< -o $@ -lcsv
+	$(call say,CC,$@)$(CC) -std=c11 -O1 $(ISMS_CPPFLAGS) $< \
+		src/gen/gentable.c -o $@ -lcsv
 
 $(B)/gen/frameworks_data.c: $(B)/frameworks_gen $(FRAMEWORKS) $(CATALOG)
 	@mkdir -p $(dir $@)
