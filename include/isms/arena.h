@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct arena_block;
+struct arena_owned;
 
 /*
  * Everything a repository load produces (strings, documents, rows) lives
@@ -15,11 +16,12 @@ struct arena_block;
 struct arena {
 	struct arena_block *head;
 	size_t used; /* bytes handed out, for the memory figures */
+	struct arena_owned *owned; /* malloc blocks freed on release */
 };
 
 #define ARENA_INIT                                                             \
 	{                                                                      \
-		NULL, 0                                                        \
+		NULL, 0, NULL                                                  \
 	}
 
 void *arena_alloc(struct arena *a, size_t size);
@@ -37,6 +39,17 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
  */
 void arena_grow(struct arena *a, void **items, size_t *cap, size_t need,
 		size_t elem);
+/*
+ * Hand the malloc block ptr (of size bytes) to the arena: it is freed by
+ * arena_release(), with everything else.  For large buffers built by
+ * realloc and kept whole, such as the cells of a CSV table.
+ */
+void arena_adopt(struct arena *a, void *ptr, size_t size);
+/*
+ * Move everything src holds into dst; src is left empty.  What src
+ * handed out stays valid until dst is released.
+ */
+void arena_merge(struct arena *dst, struct arena *src);
 void arena_release(struct arena *a);
 
 #define ARENA_GROW(a, items, len, cap)                                         \

@@ -2,22 +2,32 @@
 #ifndef ISMS_CSVREAD_H
 #define ISMS_CSVREAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "isms/arena.h"
 #include "isms/finding.h"
 #include "isms/limits.h"
 
 /*
- * One row: its cells (NUL-terminated, in the arena) and the 1-based line
- * of the file on which the row starts.  Rows may be ragged: ncells is
- * what the row held.
+ * One row: the 1-based line of the file on which it starts and its
+ * cells.  The cells are NUL-terminated strings packed one after the
+ * other from base; cell i starts at base + offs[i].  Rows may be
+ * ragged: ncells is what the row held.  Read a cell with csv_cell().
  */
 struct csv_row {
 	unsigned line;
-	size_t ncells;
-	const char **cells;
+	unsigned ncells;
+	const char *base;
+	const uint32_t *offs;
 };
+
+/* Cell i of row; "" past the row's end. */
+static inline const char *csv_cell(const struct csv_row *row, size_t i)
+{
+	return i < row->ncells ? row->base + row->offs[i] : "";
+}
 
 /* The header is rows[0] when the table has one (see csv_read). */
 struct csv_table {
@@ -33,6 +43,7 @@ struct csv_source {
 	size_t len;
 	unsigned first_line;	     /* line of text[0] in the file, 1-based */
 	const struct limits *limits; /* cell and columns are enforced */
+	bool exact; /* skip the quick pass (tests compare the two) */
 };
 
 /*
@@ -45,9 +56,10 @@ struct csv_source {
  * the whole text was read, -1 when reading stopped at an error (the rows
  * before it are kept in out).
  *
- * out->rows and every cell are allocated in arena; nothing else is left
- * to free.  Lines end at LF, CRLF or a lone CR; columns count code points
- * from 1.  A NUL byte inside a cell ends that cell's string early.
+ * out->rows and the cells belong to arena; nothing else is left to
+ * free.  A row's bytes stay under 4 GiB (a longer row is a file-limit).  Lines
+ * end at LF, CRLF or a lone CR; columns count code points from 1.  A NUL byte
+ * inside a cell ends that cell's string early.
  */
 int csv_read(const struct csv_source *src, struct arena *arena,
 	     struct csv_table *out, struct findings *fs);

@@ -55,7 +55,6 @@ struct finding *ids_report_control(struct findings *fs, const char *file,
 				   struct pos p, const struct id_match *m,
 				   const char *context);
 
-
 /* Levenshtein distance of two short strings, capped at 255. */
 unsigned ids_distance(const char *a, const char *b);
 

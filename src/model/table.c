@@ -55,15 +55,15 @@ int table_column(const struct csv_table *t, const struct config *cfg,
 		return -1;
 	h = &t->rows[0];
 	for (i = 0; alias && i < h->ncells; i++)
-		if (header_is(h->cells[i], alias))
+		if (header_is(csv_cell(h, i), alias))
 			return (int)i;
 	for (i = 0; i < h->ncells; i++)
-		if (header_is(h->cells[i], name))
+		if (header_is(csv_cell(h, i), name))
 			return (int)i;
 	return -1;
 }
 
 const char *table_cell(const struct csv_row *row, int col)
 {
-	return col >= 0 && (size_t)col < row->ncells ? row->cells[col] : "";
+	return col >= 0 ? csv_cell(row, (size_t)col) : "";
 }

@@ -2,18 +2,24 @@
  * CSV tables of csvread.h.  libcsv parses; this file feeds it, keeps the
  * positions that libcsv does not report, and enforces the limits.
  *
- * The text goes to csv_parse in pieces that end just after a comma, CR or
- * LF: the only bytes on which libcsv calls back.  So every callback is
- * about the last byte of its piece, and the field it closes began at the
- * first byte after the previous callback that libcsv does not skip
- * (blanks, and blank lines before a row).  Lines and columns come from one
- * cursor that only moves forward, so positions cost O(n) in all.
+ * A table is read in one quick pass: the text goes to csv_parse a line
+ * at a time, which is all it takes to know the line each row starts on,
+ * and the cells are packed into one buffer for the whole table.  Only
+ * when that pass stops (a syntax error, a limit) is the text read again
+ * in the exact pass, which knows the line and column of every field:
+ * there the pieces end just after a comma, CR or LF, the only bytes on
+ * which libcsv calls back, so every callback is about the last byte of
+ * its piece, and the field it closes began at the first byte after the
+ * previous callback that libcsv does not skip (blanks, and blank lines
+ * before a row).  Lines and columns come from one cursor that only moves
+ * forward, so positions cost O(n) in all.  The exact pass reports what
+ * stopped it and keeps the rows before it.
  */
 #include "isms/csvread.h"
 #include "isms/alloc.h"
-#include "isms/buf.h"
 
 #include <csv.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +34,14 @@
  */
 #define CSVREAD_SLACK 4096
 
+/* A row while the table is built: offsets, as the buffers may move. */
+struct csvread_row {
+	unsigned line;
+	unsigned ncells;
+	size_t base;  /* its first cell in bytes */
+	size_t first; /* its first offset in offs */
+};
+
 struct csvread {
 	const unsigned char *text; /* after any BOM */
 	size_t len;
@@ -36,16 +50,22 @@ struct csvread {
 	size_t columns;
 	struct arena *arena;
 	struct findings *fs;
-	size_t next; /* where the next field is looked for */
-	size_t at;   /* offset of the byte libcsv acts on */
-	unsigned first_line;
-	size_t cur_off; /* the position cursor */
+	bool exact;	    /* the exact pass: positions and findings */
+	unsigned fast_line; /* quick pass: the line the open row began on */
+	bool row_ended;	    /* quick pass: a row ended in this piece */
+	size_t next;	    /* exact pass: where the next field is looked for */
+	size_t at;	    /* exact pass: offset of the byte libcsv acts on */
+	unsigned first_line; /* line of text[0] */
+	size_t cur_off;	     /* the position cursor */
 	struct pos cur;
-	struct buf cells; /* the open row's cells, NUL-ended */
-	size_t *offs;	  /* where each cell starts in cells */
+	char *bytes; /* the cells, NUL-ended, all rows */
+	size_t used, cap;
+	uint32_t *offs; /* each cell's start, from its row's first byte */
 	size_t noffs, offs_cap;
+	size_t row_cells; /* cells of the open row */
+	size_t row_base;  /* where the open row starts in bytes */
 	unsigned row_line;
-	struct csv_row *rows;
+	struct csvread_row *rows;
 	size_t nrows, rows_cap;
 	int failed;
 };
@@ -77,7 +97,7 @@ static size_t csvread_field_start(const struct csvread *r, size_t end)
 {
 	size_t i = r->next;
 
-	while (i < end && csvread_skipped(r->text[i], r->noffs > 0))
+	while (i < end && csvread_skipped(r->text[i], r->row_cells > 0))
 		i++;
 	return i;
 }
@@ -116,7 +136,6 @@ static void csvread_fail_cell(struct csvread *r, size_t start, size_t size)
 	findings_add(r->fs, "file-limit", r->path, csvread_pos(r, start),
 		     "cell of %zu bytes exceeds the limit of %zu bytes", size,
 		     r->cell);
-	r->failed = 1;
 }
 
 /* Report the cell at start as one column too many for its row. */
@@ -124,7 +143,14 @@ static void csvread_fail_columns(struct csvread *r, size_t start)
 {
 	findings_add(r->fs, "file-limit", r->path, csvread_pos(r, start),
 		     "row exceeds the limit of %zu columns", r->columns);
-	r->failed = 1;
+}
+
+/* Report the row holding the cell at start as over 4 GiB of bytes. */
+static void csvread_fail_row(struct csvread *r, size_t start)
+{
+	findings_add(r->fs, "file-limit", r->path, csvread_pos(r, start),
+		     "row exceeds the limit of %lu bytes",
+		     (unsigned long)UINT32_MAX);
 }
 
 /* Report a syntax error in the field that began at start. */
@@ -136,68 +162,89 @@ static void csvread_fail_syntax(struct csvread *r, size_t start,
 	f = findings_add(r->fs, "csv-syntax", r->path, csvread_pos(r, start),
 			 "%s", message);
 	f->suggestion = findings_str(r->fs, suggestion);
-	r->failed = 1;
 }
 
 /* Append one cell to the open row. */
 static void csvread_cell_add(struct csvread *r, const void *s, size_t len)
 {
+	if (!r->row_cells)
+		r->row_base = r->used;
+	/* The text bounds the cells (see csv_read); this is a safety net. */
+	if (len + 1 > r->cap - r->used) {
+		r->cap = r->used + len + 1 + r->cap / 2;
+		r->bytes = xrealloc(r->bytes, r->cap);
+	}
 	ALLOC_GROW(r->offs, r->noffs + 1, r->offs_cap);
-	r->offs[r->noffs++] = r->cells.len;
-	buf_add(&r->cells, s, len);
-	buf_addch(&r->cells, '\0');
+	r->offs[r->noffs++] = (uint32_t)(r->used - r->row_base);
+	memcpy(r->bytes + r->used, s, len);
+	r->used += len;
+	r->bytes[r->used++] = '\0';
+	r->row_cells++;
+}
+
+/*
+ * Why the cell of len bytes cannot join the open row: 1 over the cell
+ * limit, 2 over the columns, 3 over 4 GiB of row; 0 when it can.
+ */
+static int csvread_misfit(const struct csvread *r, size_t len)
+{
+	if (len > r->cell)
+		return 1;
+	if (r->row_cells >= r->columns || r->row_cells >= UINT32_MAX)
+		return 2;
+	if (r->row_cells && (r->used - r->row_base) + len >= UINT32_MAX)
+		return 3;
+	return 0;
 }
 
 /* libcsv field callback: check the cell against the limits and keep it. */
 static void csvread_on_field(void *s, size_t len, void *data)
 {
 	struct csvread *r = data;
-	size_t start;
+	size_t start = 0;
+	int why;
 
 	if (r->failed)
 		return;
-	start = csvread_field_start(r, r->at);
-	if (!r->noffs)
-		r->row_line = csvread_pos(r, start).line;
-	r->next = r->at + 1;
-
-	if (len > r->cell)
+	if (r->exact) {
+		start = csvread_field_start(r, r->at);
+		if (!r->row_cells)
+			r->row_line = csvread_pos(r, start).line;
+		r->next = r->at + 1;
+	} else if (!r->row_cells) {
+		r->row_line = r->fast_line;
+	}
+	why = csvread_misfit(r, len);
+	if (!why) {
+		csvread_cell_add(r, s, len);
+		return;
+	}
+	r->failed = 1;
+	if (!r->exact)
+		return;
+	if (why == 1)
 		csvread_fail_cell(r, start, len);
-	else if (r->noffs >= r->columns)
+	else if (why == 2)
 		csvread_fail_columns(r, start);
 	else
-		csvread_cell_add(r, s, len);
+		csvread_fail_row(r, start);
 }
 
-/*
- * libcsv row callback: move the open row into the arena, its cell
- * pointers and their bytes in one allocation.
- */
+/* libcsv row callback: close the open row. */
 static void csvread_on_row(int c, void *data)
 {
 	struct csvread *r = data;
-	struct csv_row *row;
-	const char **cells;
-	char *bytes;
-	size_t i;
 
 	(void)c;
-	if (r->failed || !r->noffs)
-		return;
-	cells = arena_alloc(r->arena, r->noffs * sizeof(*cells) + r->cells.len);
-	bytes = (char *)(cells + r->noffs);
-	memcpy(bytes, r->cells.ptr, r->cells.len);
-	for (i = 0; i < r->noffs; i++)
-		cells[i] = bytes + r->offs[i];
-
-	ALLOC_GROW(r->rows, r->nrows + 1, r->rows_cap);
-	row = &r->rows[r->nrows++];
-	row->line = r->row_line;
-	row->ncells = r->noffs;
-	row->cells = cells;
-	r->noffs = 0;
-	buf_truncate(&r->cells, 0);
 	r->next = r->at + 1;
+	r->row_ended = true;
+	if (r->failed || !r->row_cells)
+		return;
+	ALLOC_GROW(r->rows, r->nrows + 1, r->rows_cap);
+	r->rows[r->nrows++] =
+	    (struct csvread_row){r->row_line, (unsigned)r->row_cells,
+				 r->row_base, r->noffs - r->row_cells};
+	r->row_cells = 0;
 }
 
 /* Bytes of the quoted value whose opening quote is at start. */
@@ -283,21 +330,28 @@ static size_t csvread_piece_end(const struct csvread *r, size_t off)
 	return off;
 }
 
+/* Let libcsv's buffer grow by at least its own size, or a block. */
+static void csvread_blk(struct csv_parser *p)
+{
+	size_t size = csv_get_buffer_size(p);
+
+	csv_set_blk_size(p, size > CSVREAD_BLOCK ? size : CSVREAD_BLOCK);
+}
+
 /*
- * Hand the text to libcsv piece by piece.  The buffer grows by at least
- * its own size, so a long cell costs O(log n) reallocations, not the
- * O(n) of libcsv's 128-byte default.  Returns 0, or -1 when it stopped.
+ * The exact pass: hand the text to libcsv piece by piece.  The buffer
+ * grows by at least its own size, so a long cell costs O(log n)
+ * reallocations, not the O(n) of libcsv's 128-byte default.  Returns 0,
+ * or -1 when it stopped.
  */
 static int csvread_feed(struct csvread *r, struct csv_parser *p)
 {
-	size_t off = 0, end, n, size;
+	size_t off = 0, end, n;
 
 	while (off < r->len) {
 		end = csvread_piece_end(r, off);
 		r->at = end - 1;
-		size = csv_get_buffer_size(p);
-		csv_set_blk_size(p,
-				 size > CSVREAD_BLOCK ? size : CSVREAD_BLOCK);
+		csvread_blk(p);
 		n = csv_parse(p, r->text + off, end - off, csvread_on_field,
 			      csvread_on_row, r);
 		if (r->failed)
@@ -309,6 +363,78 @@ static int csvread_feed(struct csvread *r, struct csv_parser *p)
 		off = end;
 	}
 	return 0;
+}
+
+/*
+ * End of the piece of the quick pass that starts at off: just past the
+ * line break (LF, CRLF or a lone CR) that ends its line, or a block on.
+ * *brk says whether a line break ends it.
+ */
+static size_t csvread_line_end(const struct csvread *r, size_t off, bool *brk)
+{
+	size_t max =
+	    r->len - off > CSVREAD_BLOCK ? CSVREAD_BLOCK : r->len - off;
+	const unsigned char *s = r->text + off;
+	const unsigned char *lf = memchr(s, '\n', max);
+	size_t n = lf ? (size_t)(lf - s) : max;
+	const unsigned char *cr = memchr(s, '\r', n);
+
+	if (cr && cr + 1 < s + n) {
+		*brk = true; /* a lone CR before the LF */
+		return off + (size_t)(cr - s) + 1;
+	}
+	if (lf) {
+		*brk = true;
+		return off + n + 1;
+	}
+	/* No LF in the block: a CR can only be its last byte. */
+	*brk = cr != NULL;
+	if (cr && n < r->len - off && s[n] == '\n')
+		return off + n + 1;
+	return off + n;
+}
+
+/* Does the text from off to end hold a byte libcsv starts a row on? */
+static bool csvread_has_row(const struct csvread *r, size_t off, size_t end)
+{
+	for (; off < end; off++)
+		if (!csvread_skipped(r->text[off], 0))
+			return true;
+	return false;
+}
+
+/*
+ * The quick pass: the text goes to libcsv a line at a time, so that the
+ * line a row starts on is the line of the first piece, after the last
+ * row ended, that holds more than blanks.  Adds no findings: returns -1
+ * when anything would need one, for the exact pass to find.
+ */
+static int csvread_quick(struct csvread *r, struct csv_parser *p)
+{
+	size_t off = 0, end, n;
+	unsigned line = r->first_line;
+	bool between = true, brk;
+
+	while (off < r->len) {
+		end = csvread_line_end(r, off, &brk);
+		if (between && csvread_has_row(r, off, end)) {
+			r->fast_line = line;
+			between = false;
+		}
+		csvread_blk(p);
+		r->row_ended = false;
+		n = csv_parse(p, r->text + off, end - off, csvread_on_field,
+			      csvread_on_row, r);
+		if (r->failed || n != end - off)
+			return -1;
+		if (r->row_ended)
+			between = true;
+		line += brk;
+		off = end;
+	}
+	if (csv_fini(p, csvread_on_field, csvread_on_row, r) != 0)
+		return -1;
+	return r->failed ? -1 : 0;
 }
 
 /* Close the last row; a quote still open there is a syntax error. */
@@ -343,23 +469,57 @@ static void csvread_init(struct csvread *r, const struct csv_source *src,
 	r->arena = arena;
 	r->fs = fs;
 	r->first_line = src->first_line ? src->first_line : 1;
-	r->cur.line = r->first_line;
-	r->cur.column = 1;
+	/*
+	 * The cells never take more than the text: each is at most its
+	 * field's bytes and its NUL stands where the field's comma or line
+	 * break was, and only the last field of the text may lack one.
+	 */
+	r->cap = r->len + 1;
+	r->bytes = xmalloc(r->cap);
 }
 
-/* Copy the rows into the arena for out and free the reader's buffers. */
+/* Start a pass over the text again: nothing read, the cursor at 1:1. */
+static void csvread_restart(struct csvread *r, struct csv_parser *p, bool exact)
+{
+	r->exact = exact;
+	r->used = r->noffs = r->nrows = r->row_cells = 0;
+	r->next = r->at = 0;
+	r->failed = 0;
+	r->cur_off = 0;
+	r->cur.line = r->first_line;
+	r->cur.column = 1;
+	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_realloc_func(p, csvread_realloc);
+}
+
+/*
+ * Give out the rows: the cells and offsets, trimmed to size, become the
+ * arena's, and each row points into them.
+ */
 static void csvread_release(struct csvread *r, struct csv_table *out)
 {
+	size_t i;
+
 	out->nrows = r->nrows;
 	out->rows = NULL;
-	if (r->nrows) {
-		out->rows =
-		    arena_alloc(r->arena, r->nrows * sizeof(*out->rows));
-		memcpy(out->rows, r->rows, r->nrows * sizeof(*out->rows));
+	if (!r->nrows) {
+		free(r->bytes);
+		free(r->offs);
+		free(r->rows);
+		return;
+	}
+	r->bytes = xrealloc(r->bytes, r->used);
+	r->offs = xrealloc(r->offs, r->noffs * sizeof(*r->offs));
+	arena_adopt(r->arena, r->bytes, r->used);
+	arena_adopt(r->arena, r->offs, r->noffs * sizeof(*r->offs));
+	out->rows = arena_alloc(r->arena, r->nrows * sizeof(*out->rows));
+	for (i = 0; i < r->nrows; i++) {
+		const struct csvread_row *b = &r->rows[i];
+
+		out->rows[i] = (struct csv_row){
+		    b->line, b->ncells, r->bytes + b->base, r->offs + b->first};
 	}
 	free(r->rows);
-	free(r->offs);
-	buf_release(&r->cells);
 }
 
 /* Read src into out; see csvread.h. */
@@ -371,16 +531,22 @@ int csv_read(const struct csv_source *src, struct arena *arena,
 	int rc;
 
 	csvread_init(&r, src, arena, fs);
-	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_realloc_func(&p, csvread_realloc);
 	csvread_cap = r.cell > SIZE_MAX - CSVREAD_SLACK
 			  ? SIZE_MAX
 			  : r.cell + CSVREAD_SLACK;
-
-	rc = csvread_feed(&r, &p);
-	if (rc == 0)
-		rc = csvread_finish(&r, &p);
-	csv_free(&p);
+	rc = -1;
+	if (!src->exact) {
+		csvread_restart(&r, &p, false);
+		rc = csvread_quick(&r, &p);
+		csv_free(&p);
+	}
+	if (rc < 0) {
+		csvread_restart(&r, &p, true);
+		rc = csvread_feed(&r, &p);
+		if (rc == 0)
+			rc = csvread_finish(&r, &p);
+		csv_free(&p);
+	}
 	csvread_release(&r, out);
 	return rc;
 }

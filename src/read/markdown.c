@@ -96,6 +96,13 @@ struct md_cursor {
 	unsigned column;
 };
 
+/* The cells of a table row being read, packed as csv_row keeps them. */
+struct md_rowb {
+	struct buf bytes;
+	uint32_t *offs;
+	size_t n, cap;
+};
+
 /* The pipe table being read: rows and cells go straight to the arena. */
 struct md_tab {
 	bool open;     /* inside a table being collected */
@@ -108,8 +115,9 @@ struct md_tab {
 	struct csv_row *rows, *hrows; /* cell text; link destinations */
 	size_t anchor_row;	      /* the row of the text at anchor_off */
 	size_t anchor_off;
-	struct buf text;  /* the open cell's visible text */
-	struct buf links; /* the open cell's link destinations */
+	struct buf text;	  /* the open cell's visible text */
+	struct buf links;	  /* the open cell's link destinations */
+	struct md_rowb row, hrow; /* the open row: cells; destinations */
 };
 
 /* The state of one scan, shared by the md4c callbacks and the matcher. */
@@ -512,17 +520,48 @@ static void md_table_open(struct md_walk *w, const MD_BLOCK_TABLE_DETAIL *d)
 	t->hrows = md_rows_new(w->arena, t->nalloc);
 }
 
-/* Start a row of the open table: room for every column. */
+/* Start a row of the open table. */
 static void md_row_open(struct md_walk *w)
 {
 	struct md_tab *t = &w->tab;
-	size_t n = t->ncols ? t->ncols : 1;
 
 	if (!t->open || t->nrows >= t->nalloc)
 		return;
 	t->ncells = 0;
-	t->rows[t->nrows].cells = arena_calloc(w->arena, n, sizeof(char *));
-	t->hrows[t->nrows].cells = arena_calloc(w->arena, n, sizeof(char *));
+	buf_truncate(&t->row.bytes, 0);
+	buf_truncate(&t->hrow.bytes, 0);
+	t->row.n = t->hrow.n = 0;
+}
+
+/* Add the n bytes at s as the next cell of rb. */
+static void md_rowb_add(struct md_rowb *rb, const char *s, size_t n)
+{
+	ALLOC_GROW(rb->offs, rb->n + 1, rb->cap);
+	rb->offs[rb->n++] = (uint32_t)rb->bytes.len;
+	buf_add(&rb->bytes, s, n);
+	buf_addch(&rb->bytes, '\0');
+}
+
+/* Move the cells of rb into the arena as row. */
+static void md_rowb_keep(struct arena *a, const struct md_rowb *rb,
+			 struct csv_row *row)
+{
+	char *bytes = arena_alloc(a, rb->bytes.len ? rb->bytes.len : 1);
+	uint32_t *offs = arena_alloc(a, (rb->n ? rb->n : 1) * sizeof(*offs));
+
+	memcpy(bytes, rb->bytes.ptr ? rb->bytes.ptr : "", rb->bytes.len);
+	memcpy(offs, rb->offs ? rb->offs : offs, rb->n * sizeof(*offs));
+	row->base = bytes;
+	row->offs = offs;
+	row->ncells = (unsigned)rb->n;
+}
+
+/* Release the buffers of rb. */
+static void md_rowb_release(struct md_rowb *rb)
+{
+	buf_release(&rb->bytes);
+	free(rb->offs);
+	memset(rb, 0, sizeof(*rb));
 }
 
 /* Start a cell of the open row. */
@@ -537,30 +576,34 @@ static void md_cell_open(struct md_walk *w)
 	buf_truncate(&t->links, 0);
 }
 
-/* The n bytes at s, trimmed, in the arena; "" when nothing is left. */
-static const char *md_cell_dup(struct arena *a, const char *s, size_t n)
+/* Trim the outer white space of the n bytes at *s. */
+static size_t md_trim(const char **s, size_t n)
 {
-	const char *dup = md_trim_dup(a, s, n);
-
-	return dup ? dup : "";
+	while (n && md_space(**s)) {
+		(*s)++;
+		n--;
+	}
+	while (n && md_space((*s)[n - 1]))
+		n--;
+	return n;
 }
 
 /* End a cell: its text and link destinations join the open row. */
 static void md_cell_close(struct md_walk *w)
 {
 	struct md_tab *t = &w->tab;
-	size_t r = t->nrows;
+	const char *text;
+	size_t n;
 
 	if (!t->cell)
 		return;
 	t->cell = false;
 	if (t->ncells >= t->ncols)
 		return; /* md4c drops cells past the header's */
-	t->rows[r].cells[t->ncells] =
-	    md_cell_dup(w->arena, t->text.ptr, t->text.len);
-	t->hrows[r].cells[t->ncells] =
-	    t->links.len ? arena_strndup(w->arena, t->links.ptr, t->links.len)
-			 : "";
+	text = t->text.ptr ? t->text.ptr : "";
+	n = md_trim(&text, t->text.len);
+	md_rowb_add(&t->row, text, n);
+	md_rowb_add(&t->hrow, t->links.ptr ? t->links.ptr : "", t->links.len);
 	t->ncells++;
 }
 
@@ -571,8 +614,8 @@ static void md_row_close(struct md_walk *w)
 
 	if (!t->open || t->nrows >= t->nalloc)
 		return;
-	t->rows[t->nrows].ncells = t->ncells;
-	t->hrows[t->nrows].ncells = t->ncells;
+	md_rowb_keep(w->arena, &t->row, &t->rows[t->nrows]);
+	md_rowb_keep(w->arena, &t->hrow, &t->hrows[t->nrows]);
 	t->nrows++;
 }
 
@@ -1053,6 +1096,8 @@ static void md_walk_release(struct md_walk *w)
 	buf_release(&w->title);
 	buf_release(&w->tab.text);
 	buf_release(&w->tab.links);
+	md_rowb_release(&w->tab.row);
+	md_rowb_release(&w->tab.hrow);
 }
 
 /* Walk the body with md4c, then search the mask with pcre2. */

@@ -262,7 +262,8 @@ static void reader_astral(struct reader *r, const char *data, size_t len,
 static void reader_rows(struct reader *r, struct document *d, const char *path,
 			const char *text, size_t len, unsigned first_line)
 {
-	struct csv_source src = {path, text, len, first_line, &r->cfg->limits};
+	struct csv_source src = {path, text, len, first_line, &r->cfg->limits,
+				 false};
 
 	d->rows_path = path;
 	csv_read(&src, r->arena, &d->table, r->fs);

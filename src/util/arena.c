@@ -123,10 +123,59 @@ void arena_grow(struct arena *a, void **items, size_t *cap, size_t need,
 	*cap = n;
 }
 
+/* A malloc block the arena frees on release (see arena_adopt). */
+struct arena_owned {
+	struct arena_owned *next;
+	void *ptr;
+};
+
+void arena_adopt(struct arena *a, void *ptr, size_t size)
+{
+	struct arena_owned *o = arena_alloc(a, sizeof(*o));
+
+	o->ptr = ptr;
+	o->next = a->owned;
+	a->owned = o;
+	a->used += size;
+}
+
+void arena_merge(struct arena *dst, struct arena *src)
+{
+	struct arena_block *tail = src->head;
+	struct arena_owned *otail = src->owned;
+
+	/* dst's head stays in front: it is the block still being filled. */
+	if (tail) {
+		while (tail->next)
+			tail = tail->next;
+		if (dst->head) {
+			tail->next = dst->head->next;
+			dst->head->next = src->head;
+		} else {
+			dst->head = src->head;
+		}
+	}
+	if (otail) {
+		while (otail->next)
+			otail = otail->next;
+		otail->next = dst->owned;
+		dst->owned = src->owned;
+	}
+	dst->used += src->used;
+	src->head = NULL;
+	src->owned = NULL;
+	src->used = 0;
+}
+
 void arena_release(struct arena *a)
 {
 	struct arena_block *b = a->head;
+	struct arena_owned *o;
 
+	/* The list lives in the blocks: free what it names first. */
+	for (o = a->owned; o; o = o->next)
+		free(o->ptr);
+	a->owned = NULL;
 	while (b) {
 		struct arena_block *next = b->next;
 

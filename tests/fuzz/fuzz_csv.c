@@ -37,8 +37,37 @@ static void fuzz_check_table(const struct csv_table *t,
 		fuzz_check(i == 0 || row->line > t->rows[i - 1].line);
 		fuzz_check(row->ncells >= 1 && row->ncells <= lim->columns);
 		for (j = 0; j < row->ncells; j++)
-			fuzz_check(strlen(row->cells[j]) <= lim->cell);
+			fuzz_check(strlen(csv_cell(row, j)) <= lim->cell);
 	}
+}
+
+/* The exact pass alone must give the same rows, lines and findings. */
+static void fuzz_check_exact(const struct csv_source *quick_src, int rc,
+			     const struct csv_table *t,
+			     const struct findings *fs)
+{
+	struct arena arena = ARENA_INIT;
+	struct csv_source src = *quick_src;
+	struct csv_table e;
+	struct findings efs;
+	size_t i, j;
+
+	src.exact = true;
+	findings_init(&efs, &arena);
+	fuzz_check(csv_read(&src, &arena, &e, &efs) == rc);
+	fuzz_check(e.nrows == t->nrows && efs.len == fs->len);
+	for (i = 0; i < efs.len; i++)
+		fuzz_check(efs.items[i].pos.line == fs->items[i].pos.line &&
+			   efs.items[i].pos.column == fs->items[i].pos.column);
+	for (i = 0; i < e.nrows; i++) {
+		fuzz_check(e.rows[i].line == t->rows[i].line);
+		fuzz_check(e.rows[i].ncells == t->rows[i].ncells);
+		for (j = 0; j < e.rows[i].ncells; j++)
+			fuzz_check(!strcmp(csv_cell(&e.rows[i], j),
+					   csv_cell(&t->rows[i], j)));
+	}
+	findings_release(&efs);
+	arena_release(&arena);
 }
 
 /* Read one input as a register's CSV starting on line 3. */
@@ -58,6 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	src.len = size;
 	src.first_line = 3;
 	src.limits = &lim;
+	src.exact = false;
 	findings_init(&fs, &arena);
 
 	rc = csv_read(&src, &arena, &table, &fs);
@@ -67,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(fs.len == 0 || table.nrows == 0 ||
 		   fs.items[0].pos.line > table.rows[table.nrows - 1].line);
 	fuzz_check_table(&table, &lim, 3);
+	fuzz_check_exact(&src, rc, &table, &fs);
 
 	findings_release(&fs);
 	arena_release(&arena);

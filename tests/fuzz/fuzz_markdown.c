@@ -81,8 +81,8 @@ static void check_table(const struct md_table *t, unsigned *last)
 			abort();
 		*last = a->line;
 		for (j = 0; j < cols; j++) {
-			check_cell(a->cells[j]);
-			check_hrefs(b->cells[j]);
+			check_cell(csv_cell(a, j));
+			check_hrefs(csv_cell(b, j));
 		}
 	}
 }

@@ -48,7 +48,8 @@ static void fixture_release(struct fixture *fx)
 static int fixture_read(struct fixture *fx, const char *text, size_t len,
 			unsigned first_line)
 {
-	struct csv_source src = {"reg.csv", text, len, first_line, &fx->limits};
+	struct csv_source src = {"reg.csv",  text,	  len,
+				 first_line, &fx->limits, false};
 
 	fx->rc = csv_read(&src, &fx->arena, &fx->table, &fx->fs);
 	return fx->rc;
@@ -78,7 +79,7 @@ static char *render_table(const struct csv_table *t)
 		for (j = 0; j < t->rows[i].ncells; j++) {
 			if (j)
 				buf_addch(&b, '|');
-			render_cell(&b, t->rows[i].cells[j]);
+			render_cell(&b, csv_cell(&t->rows[i], j));
 		}
 	}
 	return buf_detach(&b);
@@ -155,6 +156,95 @@ static void test_read_cases(void **state)
 		free(got);
 		fixture_release(&fx);
 	}
+}
+
+/* Read text both ways (quick then exact, and exact only); same result. */
+static void assert_passes_agree(const char *text, size_t len, size_t cell,
+				size_t columns)
+{
+	struct fixture q, e;
+	struct csv_source src = {"reg.csv", text, len, 2, NULL, false};
+	char *a, *b;
+
+	fixture_init(&q);
+	fixture_init(&e);
+	q.limits.cell = e.limits.cell = cell;
+	q.limits.columns = e.limits.columns = columns;
+	src.limits = &q.limits;
+	q.rc = csv_read(&src, &q.arena, &q.table, &q.fs);
+	src.exact = true;
+	e.rc = csv_read(&src, &e.arena, &e.table, &e.fs);
+	a = render_table(&q.table);
+	b = render_table(&e.table);
+	assert_string_equal(a, b);
+	assert_int_equal(q.rc, e.rc);
+	assert_int_equal(q.fs.len, e.fs.len);
+	if (q.fs.len) {
+		assert_string_equal(q.fs.items[0].message,
+				    e.fs.items[0].message);
+		assert_int_equal(q.fs.items[0].pos.line,
+				 e.fs.items[0].pos.line);
+		assert_int_equal(q.fs.items[0].pos.column,
+				 e.fs.items[0].pos.column);
+	}
+	free(a);
+	free(b);
+	fixture_release(&q);
+	fixture_release(&e);
+}
+
+/*
+ * The quick pass finds the same rows on the same lines as the exact
+ * pass: random texts of the bytes that matter, and lines that cross the
+ * 64 KiB pieces with a CR or CRLF at the seam.
+ */
+static void test_passes_agree(void **state)
+{
+	static const char *const parts[] = {"a",    "bc",	",",   " ",
+					    "\t",   "\"",	"\r",  "\n",
+					    "\r\n", "\xC3\xA9", "\"\""};
+	unsigned seed = 12345;
+	char text[64];
+	size_t i, k, len, big = 65536 + 8;
+	char *long_text = malloc(2 * big);
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		size_t n;
+
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 24;
+		for (k = 0; k < n; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = parts[(seed >> 16) %
+				  (sizeof(parts) / sizeof(*parts))];
+			if (len + strlen(p) >= sizeof(text))
+				break;
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		assert_passes_agree(text, len, 1024, 64);
+		assert_passes_agree(text, len, 3, 3);
+	}
+	assert_non_null(long_text);
+	for (i = 65530; i < 65540; i++) {
+		static const char *const seams[] = {"\r\n", "\r", "\n",
+						    "\"\r\n\"", ",\r\n"};
+
+		for (k = 0; k < sizeof(seams) / sizeof(*seams); k++) {
+			memset(long_text, 'x', i);
+			len = i;
+			memcpy(long_text + len, seams[k], strlen(seams[k]));
+			len += strlen(seams[k]);
+			memcpy(long_text + len, "y,z\r\n\nw", 8);
+			len += 8;
+			assert_passes_agree(long_text, len, 1 << 20, 64);
+		}
+	}
+	free(long_text);
 }
 
 /* A text that starts on line 8 numbers its rows from 8. */
@@ -268,7 +358,7 @@ static void test_cell_limit(void **state)
 	assert_one_finding(&fx, "file-limit", 3, 4,
 			   "cell of 5 bytes exceeds the limit of 4 bytes");
 	assert_int_equal(fx.table.nrows, 2);
-	assert_string_equal(fx.table.rows[1].cells[1], "ab\"c");
+	assert_string_equal(csv_cell(&fx.table.rows[1], 1), "ab\"c");
 	fixture_release(&fx);
 }
 
@@ -463,8 +553,8 @@ static void test_many_rows(void **state)
 	assert_int_equal(fx.table.nrows, n);
 	assert_int_equal(fx.table.rows[n - 1].line, 2 * n - 1);
 	snprintf(last, sizeof(last), "r%u", n - 1);
-	assert_string_equal(fx.table.rows[n - 1].cells[0], last);
-	assert_string_equal(fx.table.rows[n - 1].cells[1], "x\ny");
+	assert_string_equal(csv_cell(&fx.table.rows[n - 1], 0), last);
+	assert_string_equal(csv_cell(&fx.table.rows[n - 1], 1), "x\ny");
 	fixture_release(&fx);
 	buf_release(&text);
 }
@@ -474,6 +564,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_read_cases),
+	    cmocka_unit_test(test_passes_agree),
 	    cmocka_unit_test(test_first_line),
 	    cmocka_unit_test(test_no_text),
 	    cmocka_unit_test(test_syntax_cases),
