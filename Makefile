@@ -35,7 +35,8 @@ DEB_PKGS = pkg-config libyaml-dev libcsv-dev libpcre2-dev libmd4c-dev \
 
 ISMS_CPPFLAGS = -Iinclude -I$(B)/gen -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE
-ISMS_CFLAGS = -std=c11 -Wall -Wextra -MMD -MP
+ISMS_CFLAGS = -std=c11 -pthread -Wall -Wextra -MMD -MP
+ISMS_LDFLAGS = -pthread
 ifeq ($(DEVELOPER),1)
 ISMS_CFLAGS += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wpointer-arith -Wvla -Wformat=2 -Wundef -Wcast-align \
@@ -183,7 +184,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit cli metrics-recompute sarif-check \
 		ci-formats-check init-check report-check outputs docs-check \
 		examples-check fault-check git-check pathological-check \
-		pack-check fuzz-replay
+		pack-check threads-check fuzz-replay
 
 unit: $(UNIT_BIN)
 	@sh tests/unit/run.sh $(UNIT_BIN)
@@ -266,6 +267,15 @@ $(B)/bench/%: tests/bench/%.c $(B)/.flags
 # Run by hand, never by check: see docs/performance.md.
 bench: $(B)/isms $(BENCH_BIN)
 	@sh tests/bench/run.sh $(B)
+
+# The same output on any number of threads, and no race under TSan.
+.PHONY: threads-check
+$(B)/tsan/isms: FORCE
+	@$(MAKE) --no-print-directory B=$(B)/tsan SANITIZE=thread \
+		$(B)/tsan/isms
+
+threads-check: $(B)/isms $(B)/bench/gen $(B)/tsan/isms
+	@sh tests/threads_check.sh $(B)/isms $(B)/bench/gen $(B)/tsan/isms
 
 # Hostile inputs, each under a time limit and a memory bound.
 .PHONY: pathological-check

@@ -65,9 +65,14 @@ struct finding *findings_vadd(struct findings *fs, const char *rule,
 			      const char *file, struct pos pos, const char *fmt,
 			      va_list ap) __attribute__((format(printf, 5, 0)));
 
+/*
+ * Append the findings of src to dst, after dst's own; their strings stay
+ * where they are, so src's arena must live as long as dst's.
+ */
+void findings_append(struct findings *dst, const struct findings *src);
+
 /* Copy value into the list's arena and return the copy (NULL stays NULL). */
 const char *findings_str(struct findings *fs, const char *value);
-
 
 /*
  * Sort by file (bytewise; no file first), line, column and rule; ties

@@ -51,4 +51,21 @@ struct document *reader_read(const char *root, const struct walk_entry *e,
 struct document *reader_read_env(const struct reader_env *env,
 				 const struct walk_entry *e);
 
+/*
+ * How many threads reader_read_all() should use for nfiles files: the
+ * environment's ISMS_JOBS when it is a positive number, else the online
+ * processors; at most 64 and at most one per file.
+ */
+unsigned reader_threads(size_t nfiles);
+
+/*
+ * Read every file of list with reader_read_env() on threads threads.
+ * docs[i] gets the document of list->items[i] (or NULL); the findings
+ * join env->fs in path order and everything kept joins env->arena, so
+ * the result is the same for any number of threads.
+ */
+void reader_read_all(const struct reader_env *env,
+		     const struct walk_list *list, unsigned threads,
+		     bool verbose, struct document **docs);
+
 #endif

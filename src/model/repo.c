@@ -146,7 +146,11 @@ static void repo_list(struct repo *r, const struct repo_options *opt,
 		walk_repository(r->root, &r->config, list, &r->findings);
 }
 
-/* Walk the tree and read every candidate file, in path order. */
+/*
+ * Walk the tree and read every candidate file, on as many threads as
+ * reader_threads() says (one for a git tree: its reads share libgit2's
+ * object cache); the documents are kept in path order.
+ */
 static void repo_read(struct repo *r, const struct repo_options *opt)
 {
 	struct reader_env env = {
@@ -154,25 +158,24 @@ static void repo_read(struct repo *r, const struct repo_options *opt)
 	    r->discover, opt->source ? &opt->source->files : NULL,
 	    &r->arena,	 &r->findings};
 	struct walk_list list = {NULL, 0, 0};
-	bool verbose = opt->verbose;
-	size_t i, cap = 0;
+	struct document **docs;
+	unsigned threads;
+	size_t i;
 
 	repo_list(r, opt, &list);
 	r->files_seen = list.len;
-	if (verbose)
-		fprintf(stderr, "isms: %zu files to read under '%s'\n",
-			list.len, r->root);
-	for (i = 0; i < list.len; i++) {
-		if (verbose && i && i % 1000 == 0)
-			fprintf(stderr, "isms: read %zu of %zu files\n", i,
-				list.len);
-		struct document *d = reader_read_env(&env, &list.items[i]);
-
-		if (!d)
-			continue;
-		ALLOC_GROW(r->docs, r->ndocs + 1, cap);
-		r->docs[r->ndocs++] = d;
-	}
+	threads = opt->source ? 1 : reader_threads(list.len);
+	if (opt->verbose)
+		fprintf(stderr,
+			"isms: %zu files to read under '%s' on %u "
+			"thread%s\n",
+			list.len, r->root, threads, threads == 1 ? "" : "s");
+	docs = xcalloc(list.len ? list.len : 1, sizeof(*docs));
+	reader_read_all(&env, &list, threads, opt->verbose, docs);
+	for (i = 0; i < list.len; i++)
+		if (docs[i])
+			docs[r->ndocs++] = docs[i];
+	r->docs = docs;
 	walk_release(&list);
 }
 

@@ -20,6 +20,20 @@ void findings_release(struct findings *fs)
 	fs->len = fs->cap = 0;
 }
 
+void findings_append(struct findings *dst, const struct findings *src)
+{
+	size_t i;
+
+	if (!src->len)
+		return;
+	ALLOC_GROW(dst->items, dst->len + src->len, dst->cap);
+	for (i = 0; i < src->len; i++) {
+		dst->items[dst->len] = src->items[i];
+		dst->items[dst->len].seq = dst->len;
+		dst->len++;
+	}
+}
+
 const char *findings_str(struct findings *fs, const char *value)
 {
 	return value ? arena_strdup(fs->arena, value) : NULL;

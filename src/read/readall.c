@@ -1,0 +1,118 @@
+/*
+ * Reading every file of a load on a pool of threads.  Each worker takes
+ * the next file by an atomic counter and reads it into an arena of its
+ * own, with a finding list per file.  Once all are read, the findings
+ * join the load's list in path order and the arenas join its arena, so
+ * what comes out does not depend on the number of threads or on which
+ * thread read which file.
+ */
+#include "isms/reader.h"
+#include "isms/alloc.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Most threads a load starts, whatever the machine or ISMS_JOBS says. */
+#define READ_MAX_THREADS 64
+
+/* What the workers of one load share. */
+struct read_pool {
+	const struct reader_env *env;
+	const struct walk_list *list;
+	struct document **docs;	  /* [list->len]: a file's document or NULL */
+	struct findings *fs;	  /* [list->len]: a file's findings */
+	atomic_size_t next;	  /* the next file to take */
+	bool verbose;
+};
+
+/* One worker: its arena, and its thread when it is not the caller's. */
+struct read_worker {
+	struct read_pool *pool;
+	struct arena arena;
+	pthread_t thread;
+	bool started;
+};
+
+/* Take files until none is left; read each into the worker's arena. */
+static void *read_worker_run(void *arg)
+{
+	struct read_worker *w = arg;
+	struct read_pool *p = w->pool;
+	struct reader_env env = *p->env;
+	size_t i;
+
+	env.arena = &w->arena;
+	for (;;) {
+		i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->list->len)
+			break;
+		if (p->verbose && i && i % 1000 == 0)
+			fprintf(stderr, "isms: reading file %zu of %zu\n", i,
+				p->list->len);
+		findings_init(&p->fs[i], &w->arena);
+		env.fs = &p->fs[i];
+		p->docs[i] = reader_read_env(&env, &p->list->items[i]);
+	}
+	return NULL;
+}
+
+unsigned reader_threads(size_t nfiles)
+{
+	const char *jobs = getenv("ISMS_JOBS");
+	long n = 0;
+
+	if (jobs && *jobs) {
+		char *end;
+
+		n = strtol(jobs, &end, 10);
+		if (*end || n < 1)
+			n = 0;
+	}
+	if (!n)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > READ_MAX_THREADS)
+		n = READ_MAX_THREADS;
+	if ((size_t)n > nfiles)
+		n = nfiles ? (long)nfiles : 1;
+	return (unsigned)n;
+}
+
+void reader_read_all(const struct reader_env *env,
+		     const struct walk_list *list, unsigned threads,
+		     bool verbose, struct document **docs)
+{
+	struct read_pool pool = {env, list, docs, NULL, 0, verbose};
+	struct read_worker *w;
+	size_t i;
+	unsigned t;
+
+	if (!threads)
+		threads = 1;
+	pool.fs = xcalloc(list->len ? list->len : 1, sizeof(*pool.fs));
+	w = xcalloc(threads, sizeof(*w));
+	for (t = 0; t < threads; t++)
+		w[t].pool = &pool;
+	/* A thread that cannot be started leaves its share to the others. */
+	for (t = 1; t < threads; t++)
+		w[t].started = pthread_create(&w[t].thread, NULL,
+					      read_worker_run, &w[t]) == 0;
+	read_worker_run(&w[0]);
+	for (t = 1; t < threads; t++)
+		if (w[t].started)
+			pthread_join(w[t].thread, NULL);
+
+	for (i = 0; i < list->len; i++) {
+		findings_append(env->fs, &pool.fs[i]);
+		findings_release(&pool.fs[i]);
+	}
+	for (t = 0; t < threads; t++)
+		arena_merge(env->arena, &w[t].arena);
+	free(pool.fs);
+	free(w);
+}
