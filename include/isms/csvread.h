@@ -5,29 +5,65 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "isms/arena.h"
 #include "isms/finding.h"
 #include "isms/limits.h"
 
+/* Most cells one row may hold, whatever the columns limit says. */
+#define CSV_MAX_CELLS ((1u << 24) - 1)
+
 /*
  * One row: the 1-based line of the file on which it starts and its
  * cells.  The cells are NUL-terminated strings packed one after the
- * other from base; cell i starts at base + offs[i].  Rows may be
- * ragged: ncells is what the row held.  Read a cell with csv_cell().
+ * other from base, and just before base sit the offsets of cells 1 to
+ * ncells - 1 from base, width bytes each (1, 2 or 4, as the row's
+ * length needs): most rows pay a byte per cell.  Rows may be ragged:
+ * ncells is what the row held.  Read a cell with csv_cell().
  */
 struct csv_row {
 	unsigned line;
-	unsigned ncells;
+	unsigned ncells : 24;
+	unsigned width : 8;
 	const char *base;
-	const uint32_t *offs;
 };
 
 /* Cell i of row; "" past the row's end. */
 static inline const char *csv_cell(const struct csv_row *row, size_t i)
 {
-	return i < row->ncells ? row->base + row->offs[i] : "";
+	const unsigned char *o;
+	uint32_t v;
+
+	if (i >= row->ncells)
+		return "";
+	if (!i)
+		return row->base;
+	o = (const unsigned char *)row->base -
+	    (size_t)(row->ncells - i) * row->width;
+	if (row->width == 1)
+		return row->base + *o;
+	if (row->width == 2) {
+		uint16_t h;
+
+		memcpy(&h, o, 2);
+		return row->base + h;
+	}
+	memcpy(&v, o, 4);
+	return row->base + v;
 }
+
+/*
+ * Pack a row of n cells into dst: the offsets of cells 1 to n - 1 (offs
+ * holds each cell's start in cells, offs[0] being 0), then the nbytes of
+ * cells.  dst may overlap cells: the bytes are moved first.  Sets row's
+ * ncells, width and base; returns the bytes written to dst, never more
+ * than csv_row_size().  n is 1 to CSV_MAX_CELLS; offs[n - 1] < nbytes.
+ */
+size_t csv_row_pack(char *dst, const char *cells, size_t nbytes,
+		    const uint32_t *offs, size_t n, struct csv_row *row);
+/* The bytes csv_row_pack() writes for these cells. */
+size_t csv_row_size(size_t nbytes, const uint32_t *offs, size_t n);
 
 /* The header is rows[0] when the table has one (see csv_read). */
 struct csv_table {

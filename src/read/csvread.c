@@ -34,12 +34,10 @@
  */
 #define CSVREAD_SLACK 4096
 
-/* A row while the table is built: offsets, as the buffers may move. */
+/* A row while the table is built: base is an offset in bytes. */
 struct csvread_row {
-	unsigned line;
-	unsigned ncells;
-	size_t base;  /* its first cell in bytes */
-	size_t first; /* its first offset in offs */
+	struct csv_row row; /* line, ncells and width */
+	size_t base;
 };
 
 struct csvread {
@@ -58,9 +56,9 @@ struct csvread {
 	unsigned first_line; /* line of text[0] */
 	size_t cur_off;	     /* the position cursor */
 	struct pos cur;
-	char *bytes; /* the cells, NUL-ended, all rows */
+	char *bytes; /* the rows, packed (see csv_row) */
 	size_t used, cap;
-	uint32_t *offs; /* each cell's start, from its row's first byte */
+	uint32_t *offs; /* the open row's cells: each one's start */
 	size_t noffs, offs_cap;
 	size_t row_cells; /* cells of the open row */
 	size_t row_base;  /* where the open row starts in bytes */
@@ -164,16 +162,23 @@ static void csvread_fail_syntax(struct csvread *r, size_t start,
 	f->suggestion = findings_str(r->fs, suggestion);
 }
 
+/* Make room for n more bytes in r->bytes. */
+static void csvread_room(struct csvread *r, size_t n)
+{
+	if (n <= r->cap - r->used)
+		return;
+	r->cap = r->used + n + r->cap / 2;
+	r->bytes = xrealloc(r->bytes, r->cap);
+}
+
 /* Append one cell to the open row. */
 static void csvread_cell_add(struct csvread *r, const void *s, size_t len)
 {
-	if (!r->row_cells)
+	if (!r->row_cells) {
 		r->row_base = r->used;
-	/* The text bounds the cells (see csv_read); this is a safety net. */
-	if (len + 1 > r->cap - r->used) {
-		r->cap = r->used + len + 1 + r->cap / 2;
-		r->bytes = xrealloc(r->bytes, r->cap);
+		r->noffs = 0;
 	}
+	csvread_room(r, len + 1);
 	ALLOC_GROW(r->offs, r->noffs + 1, r->offs_cap);
 	r->offs[r->noffs++] = (uint32_t)(r->used - r->row_base);
 	memcpy(r->bytes + r->used, s, len);
@@ -190,7 +195,7 @@ static int csvread_misfit(const struct csvread *r, size_t len)
 {
 	if (len > r->cell)
 		return 1;
-	if (r->row_cells >= r->columns || r->row_cells >= UINT32_MAX)
+	if (r->row_cells >= r->columns)
 		return 2;
 	if (r->row_cells && (r->used - r->row_base) + len >= UINT32_MAX)
 		return 3;
@@ -235,15 +240,26 @@ static void csvread_on_row(int c, void *data)
 {
 	struct csvread *r = data;
 
+	struct csvread_row *row;
+	size_t nbytes, size;
+
 	(void)c;
 	r->next = r->at + 1;
 	r->row_ended = true;
 	if (r->failed || !r->row_cells)
 		return;
+	/* The offsets go in front of the cells: move them up to make room. */
+	nbytes = r->used - r->row_base;
+	size = csv_row_size(nbytes, r->offs, r->noffs);
+	csvread_room(r, size - nbytes);
 	ALLOC_GROW(r->rows, r->nrows + 1, r->rows_cap);
-	r->rows[r->nrows++] =
-	    (struct csvread_row){r->row_line, (unsigned)r->row_cells,
-				 r->row_base, r->noffs - r->row_cells};
+	row = &r->rows[r->nrows++];
+	csv_row_pack(r->bytes + r->row_base, r->bytes + r->row_base, nbytes,
+		     r->offs, r->noffs, &row->row);
+	row->row.line = r->row_line;
+	row->base = r->row_base + (size - nbytes);
+	row->row.base = NULL;
+	r->used = r->row_base + size;
 	r->row_cells = 0;
 }
 
@@ -465,16 +481,18 @@ static void csvread_init(struct csvread *r, const struct csv_source *src,
 	}
 	r->path = src->path;
 	r->cell = lim->cell;
-	r->columns = lim->columns;
+	r->columns = lim->columns < CSV_MAX_CELLS ? lim->columns : CSV_MAX_CELLS;
 	r->arena = arena;
 	r->fs = fs;
 	r->first_line = src->first_line ? src->first_line : 1;
 	/*
-	 * The cells never take more than the text: each is at most its
-	 * field's bytes and its NUL stands where the field's comma or line
-	 * break was, and only the last field of the text may lack one.
+	 * The cells take no more than the text: each is at most its field's
+	 * bytes and its NUL stands where the field's comma or line break
+	 * was (only the last field of the text may lack one).  The offsets
+	 * add about a byte a cell; a sixteenth more is room for them in the
+	 * usual table, and the buffer grows when that is not enough.
 	 */
-	r->cap = r->len + 1;
+	r->cap = r->len + r->len / 16 + 64;
 	r->bytes = xmalloc(r->cap);
 }
 
@@ -493,33 +511,66 @@ static void csvread_restart(struct csvread *r, struct csv_parser *p, bool exact)
 }
 
 /*
- * Give out the rows: the cells and offsets, trimmed to size, become the
+ * Give out the rows: the packed bytes, trimmed to size, become the
  * arena's, and each row points into them.
  */
 static void csvread_release(struct csvread *r, struct csv_table *out)
 {
 	size_t i;
 
+	free(r->offs);
 	out->nrows = r->nrows;
 	out->rows = NULL;
 	if (!r->nrows) {
 		free(r->bytes);
-		free(r->offs);
 		free(r->rows);
 		return;
 	}
 	r->bytes = xrealloc(r->bytes, r->used);
-	r->offs = xrealloc(r->offs, r->noffs * sizeof(*r->offs));
 	arena_adopt(r->arena, r->bytes, r->used);
-	arena_adopt(r->arena, r->offs, r->noffs * sizeof(*r->offs));
 	out->rows = arena_alloc(r->arena, r->nrows * sizeof(*out->rows));
 	for (i = 0; i < r->nrows; i++) {
-		const struct csvread_row *b = &r->rows[i];
-
-		out->rows[i] = (struct csv_row){
-		    b->line, b->ncells, r->bytes + b->base, r->offs + b->first};
+		out->rows[i] = r->rows[i].row;
+		out->rows[i].base = r->bytes + r->rows[i].base;
 	}
 	free(r->rows);
+}
+
+/* The width of offsets up to last: 1, 2 or 4 bytes. */
+static unsigned csv_width(uint32_t last)
+{
+	if (last <= UINT8_MAX)
+		return 1;
+	return last <= UINT16_MAX ? 2 : 4;
+}
+
+size_t csv_row_size(size_t nbytes, const uint32_t *offs, size_t n)
+{
+	return nbytes + (n > 1 ? (n - 1) * csv_width(offs[n - 1]) : 0);
+}
+
+size_t csv_row_pack(char *dst, const char *cells, size_t nbytes,
+		    const uint32_t *offs, size_t n, struct csv_row *row)
+{
+	unsigned w = n > 1 ? csv_width(offs[n - 1]) : 1;
+	size_t k = n > 1 ? (n - 1) * w : 0, i;
+	unsigned char *o = (unsigned char *)dst;
+
+	memmove(dst + k, cells, nbytes);
+	for (i = 1; i < n; i++, o += w) {
+		uint16_t h = (uint16_t)offs[i];
+
+		if (w == 1)
+			*o = (unsigned char)offs[i];
+		else if (w == 2)
+			memcpy(o, &h, 2);
+		else
+			memcpy(o, &offs[i], 4);
+	}
+	row->ncells = (unsigned)n;
+	row->width = w;
+	row->base = dst + k;
+	return k + nbytes;
 }
 
 /* Read src into out; see csvread.h. */

@@ -249,19 +249,25 @@ static void md_heading_close(struct md_walk *w)
 	w->heading = 0;
 }
 
-/* Move the cursor forward to offset to, counting lines and code points. */
+/*
+ * Move the cursor forward to offset to, counting lines and code points:
+ * whole lines are skipped by memchr, so only the bytes of the last line
+ * are looked at one by one.
+ */
 static void md_cursor_move(struct md_cursor *c, size_t to)
 {
 	const unsigned char *p = (const unsigned char *)c->text;
+	const unsigned char *nl;
 
-	for (; c->off < to; c->off++) {
-		if (p[c->off] == '\n') {
-			c->line++;
-			c->column = 1;
-		} else if ((p[c->off] & 0xC0) != 0x80) {
-			c->column++; /* a lead byte or a stray byte */
-		}
+	if (c->off >= to)
+		return;
+	while ((nl = memchr(p + c->off, '\n', to - c->off))) {
+		c->line++;
+		c->column = 1;
+		c->off = (size_t)(nl - p) + 1;
 	}
+	for (; c->off < to; c->off++)
+		c->column += (p[c->off] & 0xC0) != 0x80; /* not a tail byte */
 }
 
 /* Line and column of offset off, counted from the start of text. */
@@ -546,14 +552,16 @@ static void md_rowb_add(struct md_rowb *rb, const char *s, size_t n)
 static void md_rowb_keep(struct arena *a, const struct md_rowb *rb,
 			 struct csv_row *row)
 {
-	char *bytes = arena_alloc(a, rb->bytes.len ? rb->bytes.len : 1);
-	uint32_t *offs = arena_alloc(a, (rb->n ? rb->n : 1) * sizeof(*offs));
+	char *dst;
 
-	memcpy(bytes, rb->bytes.ptr ? rb->bytes.ptr : "", rb->bytes.len);
-	memcpy(offs, rb->offs ? rb->offs : offs, rb->n * sizeof(*offs));
-	row->base = bytes;
-	row->offs = offs;
-	row->ncells = (unsigned)rb->n;
+	if (!rb->n) {
+		row->ncells = 0;
+		row->width = 1;
+		row->base = "";
+		return;
+	}
+	dst = arena_alloc(a, csv_row_size(rb->bytes.len, rb->offs, rb->n));
+	csv_row_pack(dst, rb->bytes.ptr, rb->bytes.len, rb->offs, rb->n, row);
 }
 
 /* Release the buffers of rb. */

@@ -247,6 +247,46 @@ static void test_passes_agree(void **state)
 	free(long_text);
 }
 
+/*
+ * Offsets take 1, 2 or 4 bytes as the row's length needs: rows whose
+ * last cell starts at 255, 256, 65535 and 65536 read back whole.
+ */
+static void test_offset_widths(void **state)
+{
+	static const size_t starts[] = {255, 256, 65535, 65536, 70000};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(starts) / sizeof(*starts); i++) {
+		struct fixture fx;
+		size_t first = starts[i] - 3; /* "a," "<first>" "," */
+		char *text = malloc(starts[i] + 16);
+
+		assert_non_null(text);
+		memcpy(text, "a,", 2);
+		memset(text + 2, 'x', first);
+		memcpy(text + 2 + first, ",zz\nq\n", 6);
+		fixture_init(&fx);
+		fx.limits.cell = 1 << 20;
+		assert_int_equal(fixture_read(&fx, text, starts[i] + 5, 1), 0);
+		assert_int_equal(fx.table.nrows, 2);
+		assert_int_equal(fx.table.rows[0].ncells, 3);
+		assert_string_equal(csv_cell(&fx.table.rows[0], 0), "a");
+		assert_int_equal(strlen(csv_cell(&fx.table.rows[0], 1)),
+				 first);
+		assert_int_equal(csv_cell(&fx.table.rows[0], 2) -
+				     csv_cell(&fx.table.rows[0], 0),
+				 (ptrdiff_t)starts[i]);
+		assert_string_equal(csv_cell(&fx.table.rows[0], 2), "zz");
+		assert_string_equal(csv_cell(&fx.table.rows[0], 3), "");
+		assert_int_equal(fx.table.rows[0].width,
+				 starts[i] < 256 ? 1 : starts[i] < 65536 ? 2 : 4);
+		assert_string_equal(csv_cell(&fx.table.rows[1], 0), "q");
+		fixture_release(&fx);
+		free(text);
+	}
+}
+
 /* A text that starts on line 8 numbers its rows from 8. */
 static void test_first_line(void **state)
 {
@@ -565,6 +605,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_read_cases),
 	    cmocka_unit_test(test_passes_agree),
+	    cmocka_unit_test(test_offset_widths),
 	    cmocka_unit_test(test_first_line),
 	    cmocka_unit_test(test_no_text),
 	    cmocka_unit_test(test_syntax_cases),
