@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "isms/csvread.h"
 #include "isms/date.h"
@@ -91,6 +92,26 @@ struct reg_ref {
 	size_t row;
 };
 
+/* One row of the index: the row and its id (the id cell itself). */
+struct row_entry {
+	struct reg_ref ref;
+	const char *id;
+};
+
+/*
+ * The rows of every register by kind and id: the entries in the order
+ * they were added, and a table of slots, open addressing with linear
+ * probing, each holding an entry's number (plus one; 0 is empty) in
+ * its low half and the top of the key's hash in its high half.  About
+ * 40 bytes a row, and no copy of any id.
+ */
+struct row_index {
+	struct row_entry *entries;
+	size_t len, cap;
+	uint64_t *slots;
+	size_t nslots; /* a power of two, at least twice len */
+};
+
 /*
  * Read every register of the repository: schema columns, typed and
  * checked cells (register-column, register-value, owner-missing,
@@ -100,6 +121,10 @@ void registers_load(struct repo *r);
 /* The row of kind with this id, or NULL. */
 const struct reg_ref *registers_find(const struct repo *r, const char *kind,
 				     const char *id);
+/* The same for the len bytes at id. */
+const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
+				      const char *id, size_t len);
+void row_index_release(struct row_index *x);
 
 /*
  * The documents a mapping cell names, as items (ids, paths, link

@@ -115,7 +115,7 @@ struct repo {
 	struct soa soa;
 	struct reg *regs; /* every register, in path order */
 	size_t nregs;
-	struct strmap row_ids;		/* "kind\x1fid" -> struct reg_ref */
+	struct row_index rows;		/* register rows by kind and id */
 	struct control_state *controls; /* [catalog_control_count] */
 	struct clause_state *clauses;	/* [catalog_clause_count] */
 	struct fwset *frameworks;	/* framework.h: built-in and own */

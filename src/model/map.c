@@ -165,8 +165,12 @@ static void map_settle(struct repo *r)
 			      sizeof(*r->clauses[i].docs), cover_cmp);
 }
 
-/* control -> risks: the risks whose controls cell names the control. */
-static void map_risks(struct repo *r)
+/*
+ * Pass over the risks whose controls cell names a control, in the view:
+ * count them per control (fill false), or add them to the lists that
+ * the count sized (fill true).
+ */
+static void map_risks_pass(struct repo *r, bool fill)
 {
 	size_t i, j, k, n;
 
@@ -189,13 +193,33 @@ static void map_risks(struct repo *r)
 				if (m[k].index < 0)
 					continue;
 				c = &r->controls[m[k].index];
-				arena_grow(&r->arena, (void **)&c->risks,
-					   &c->rcap, c->nrisks + 1,
-					   sizeof(*c->risks));
-				c->risks[c->nrisks++] = (struct reg_ref){g, j};
+				if (fill)
+					c->risks[c->nrisks++] =
+					    (struct reg_ref){g, j};
+				else
+					c->rcap++;
 			}
 		}
 	}
+}
+
+/*
+ * control -> risks: the risks whose controls cell names the control,
+ * counted first so that each list is allocated once at its size.
+ */
+static void map_risks(struct repo *r)
+{
+	size_t i;
+
+	map_risks_pass(r, false);
+	for (i = 0; i < catalog_control_count; i++) {
+		struct control_state *c = &r->controls[i];
+
+		if (c->rcap)
+			c->risks =
+			    arena_alloc(&r->arena, c->rcap * sizeof(*c->risks));
+	}
+	map_risks_pass(r, true);
 }
 
 void map_build(struct repo *r)

@@ -407,47 +407,127 @@ static void check_cell(struct regload *l, int c)
 	}
 }
 
-/* The index key of a row: kind and id, in the arena. */
-static const char *row_key(struct repo *r, const char *kind, const char *id)
+/* FNV-1a over kind, a separator and the len bytes of id. */
+static uint64_t row_hash(const char *kind, const char *id, size_t len)
 {
-	size_t nk = strlen(kind), ni = strlen(id);
-	char *key = arena_alloc(&r->arena, nk + ni + 2);
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
 
-	memcpy(key, kind, nk);
-	key[nk] = '\x1f';
-	memcpy(key + nk + 1, id, ni + 1);
-	return key;
+	for (; *kind; kind++)
+		h = (h ^ (unsigned char)*kind) * 1099511628211ULL;
+	h = (h ^ 0x1f) * 1099511628211ULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
+	return h;
+}
+
+/*
+ * The slot of x for kind and id: the one holding it, or the empty one
+ * where it would go.
+ */
+static uint64_t *row_slot(const struct row_index *x, const char *kind,
+			  const char *id, size_t len, uint64_t hash)
+{
+	size_t i = (size_t)hash & (x->nslots - 1);
+	uint64_t top = hash >> 32;
+
+	for (;; i = (i + 1) & (x->nslots - 1)) {
+		uint64_t s = x->slots[i];
+		const struct row_entry *e;
+
+		if (!s)
+			return &x->slots[i];
+		if (s >> 32 != top)
+			continue;
+		e = &x->entries[(uint32_t)s - 1];
+		if (!strncmp(e->id, id, len) && !e->id[len] &&
+		    !strcmp(e->ref.reg->schema->kind, kind))
+			return &x->slots[i];
+	}
+}
+
+/* Double the slots of x and place every entry again. */
+static void row_index_grow(struct row_index *x)
+{
+	size_t i, n = x->nslots ? 2 * x->nslots : 1024;
+
+	free(x->slots);
+	x->slots = xcalloc(n, sizeof(*x->slots));
+	x->nslots = n;
+	for (i = 0; i < x->len; i++) {
+		const struct row_entry *e = &x->entries[i];
+		const char *kind = e->ref.reg->schema->kind;
+		uint64_t h = row_hash(kind, e->id, strlen(e->id));
+
+		*row_slot(x, kind, e->id, strlen(e->id), h) =
+		    (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(i + 1);
+	}
+}
+
+/*
+ * Add the row ref with this id to x; returns the entry that holds the
+ * id afterwards (an earlier one when the id was taken).
+ */
+static const struct row_entry *row_index_put(struct row_index *x,
+					     struct reg_ref ref,
+					     const char *id)
+{
+	const char *kind = ref.reg->schema->kind;
+	size_t len = strlen(id);
+	uint64_t h = row_hash(kind, id, len), *slot;
+
+	if (2 * (x->len + 1) > x->nslots)
+		row_index_grow(x);
+	slot = row_slot(x, kind, id, len, h);
+	if (*slot)
+		return &x->entries[(uint32_t)*slot - 1];
+	ALLOC_GROW(x->entries, x->len + 1, x->cap);
+	x->entries[x->len] = (struct row_entry){ref, id};
+	*slot = (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(x->len + 1);
+	return &x->entries[x->len++];
+}
+
+void row_index_release(struct row_index *x)
+{
+	free(x->entries);
+	free(x->slots);
+	memset(x, 0, sizeof(*x));
 }
 
 /* Index the current row by id; a second row with the id is reported. */
 static void index_row(struct regload *l)
 {
 	const char *id = reg_get(l->reg, l->row, "id");
-	struct reg_ref *ref, *first;
+	const struct row_entry *first;
 
 	if (!*id)
 		return;
-	ref = arena_alloc(&l->repo->arena, sizeof(*ref));
-	*ref = (struct reg_ref){l->reg, l->row};
-	first = strmap_put(&l->repo->row_ids,
-			   row_key(l->repo, l->reg->schema->kind, id), ref);
-	if (first != ref)
+	first = row_index_put(&l->repo->rows,
+			      (struct reg_ref){l->reg, l->row}, id);
+	if (first->ref.reg != l->reg || first->ref.row != l->row)
 		cell_finding(
 		    l, "id-duplicate", register_column(l->reg->schema, "id"),
 		    "%s id '%s' is already used at %s:%u",
-		    l->reg->schema->row_name, id, first->reg->rows_path,
-		    first->reg->table->rows[first->row].line);
+		    l->reg->schema->row_name, id, first->ref.reg->rows_path,
+		    first->ref.reg->table->rows[first->ref.row].line);
+}
+
+const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
+				      const char *id, size_t len)
+{
+	const struct row_index *x = &r->rows;
+	uint64_t *slot;
+
+	if (!x->len || memchr(id, '\0', len))
+		return NULL;
+	slot = row_slot(x, kind, id, len, row_hash(kind, id, len));
+	return *slot ? &x->entries[(uint32_t)*slot - 1].ref : NULL;
 }
 
 const struct reg_ref *registers_find(const struct repo *r, const char *kind,
 				     const char *id)
 {
-	char key[512];
-
-	if (snprintf(key, sizeof(key), "%s\x1f%s", kind, id) >=
-	    (int)sizeof(key))
-		return NULL;
-	return strmap_get(&r->row_ids, key);
+	return registers_findn(r, kind, id, strlen(id));
 }
 
 /* Map the schema's columns onto the table; false if one is missing. */
@@ -683,6 +763,12 @@ void registers_load(struct repo *r)
 		g->schema = s;
 		g->table = register_table(r, d, s, &g->rows_path);
 		register_read(r, g);
+	}
+	/* No row joins the index from here on: give back its spare room. */
+	if (r->rows.len && r->rows.len < r->rows.cap) {
+		r->rows.entries = xrealloc(
+		    r->rows.entries, r->rows.len * sizeof(*r->rows.entries));
+		r->rows.cap = r->rows.len;
 	}
 	mapping_load(r);
 }

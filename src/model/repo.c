@@ -224,7 +224,7 @@ void repo_release(struct repo *r)
 	free(r->services.items);
 	free(r->services.rows);
 	strmap_release(&r->by_id);
-	strmap_release(&r->row_ids);
+	row_index_release(&r->rows);
 	strmap_release(&r->by_path);
 	findings_release(&r->findings);
 	arena_release(&r->arena);

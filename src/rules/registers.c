@@ -50,13 +50,12 @@ static void check_refs(struct repo *r, const struct reg *g, size_t i, int c)
 
 	n = cell_split(reg_cell(g, i, c), items, lens, 64);
 	for (k = 0; k < n && k < 64; k++) {
-		char *id = arena_strndup(&r->arena, items[k], lens[k]);
-
-		if (registers_find(r, spec->ref_kind, id))
+		if (registers_findn(r, spec->ref_kind, items[k], lens[k]))
 			continue;
 		row_finding(r, "register-ref", g, i, c,
-			    "%s '%s' names no %s in the registers (%s)",
-			    spec->name, id, spec->ref_kind, row_name(r, g, i));
+			    "%s '%.*s' names no %s in the registers (%s)",
+			    spec->name, (int)lens[k], items[k], spec->ref_kind,
+			    row_name(r, g, i));
 	}
 }
 
