@@ -31,6 +31,16 @@ static bool digits(const char *s, int n)
 	return true;
 }
 
+/* The value of the n digits at s, which digits() has checked. */
+static int digits_value(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 /* Accept a time of day after the date: [T ]hh:mm[:ss[.f]][Z|+hh:mm]. */
 static bool time_ok(const char *s)
 {
@@ -39,11 +49,11 @@ static bool time_ok(const char *s)
 	if ((*s != 'T' && *s != ' ') || !digits(s + 1, 2) || s[3] != ':' ||
 	    !digits(s + 4, 2))
 		return false;
-	if (atoi(s + 1) > 23 || atoi(s + 4) > 59)
+	if (digits_value(s + 1, 2) > 23 || digits_value(s + 4, 2) > 59)
 		return false;
 	s += 6;
 	if (*s == ':') {
-		if (!digits(s + 1, 2) || atoi(s + 1) > 60)
+		if (!digits(s + 1, 2) || digits_value(s + 1, 2) > 60)
 			return false;
 		s += 3;
 		if (*s == '.')
@@ -66,9 +76,9 @@ isms_date date_parse(const char *s)
 	if (!s || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
 	    s[7] != '-' || !digits(s + 8, 2) || !time_ok(s + 10))
 		return 0;
-	y = atol(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
+	y = digits_value(s, 4);
+	m = digits_value(s + 5, 2);
+	d = digits_value(s + 8, 2);
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return 0;
 	return y * 10000 + m * 100 + d;
