@@ -16,12 +16,15 @@ enum mention_kind { MENTION_CONTROL, MENTION_CLAUSE };
 
 /*
  * A control or clause id the text mentions, as written ("A.8.32",
- * "A.05.01", "6.1.2"), with its position in the file.  in_mapping is
- * true inside a section whose heading contains the mapping heading.
+ * "A.05.01", "6.1.2"), with its position in the file: the len bytes at
+ * id, in the text that was scanned (no copy, and no NUL after them: it
+ * lives as long as that text).  in_mapping is true inside a section
+ * whose heading contains the mapping heading.
  */
 struct mention {
 	enum mention_kind kind;
 	const char *id;
+	size_t len;
 	struct pos pos;
 	bool in_mapping;
 };

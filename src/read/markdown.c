@@ -918,7 +918,8 @@ static void md_add(struct md_walk *w, enum mention_kind kind, size_t off,
 	ALLOC_GROW(out->items, out->len + 1, out->cap);
 	m = &out->items[out->len++];
 	m->kind = kind;
-	m->id = arena_strndup(w->arena, w->body + off, len);
+	m->id = w->body + off;
+	m->len = len;
 	m->in_mapping = md_in_mapping(w, off);
 	m->pos = md_pos(w, off);
 }

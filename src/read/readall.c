@@ -25,7 +25,8 @@ struct read_pool {
 	const struct walk_list *list;
 	struct document **docs;	  /* [list->len]: a file's document or NULL */
 	struct findings *fs;	  /* [list->len]: a file's findings */
-	atomic_size_t next;	  /* the next file to take */
+	size_t *order;		  /* [list->len]: files in the order taken */
+	atomic_size_t next;	  /* the next file to take, in order */
 	bool verbose;
 };
 
@@ -47,12 +48,14 @@ static void *read_worker_run(void *arg)
 
 	env.arena = &w->arena;
 	for (;;) {
-		i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->list->len)
+		size_t k = atomic_fetch_add(&p->next, 1);
+
+		if (k >= p->list->len)
 			break;
-		if (p->verbose && i && i % 1000 == 0)
-			fprintf(stderr, "isms: reading file %zu of %zu\n", i,
+		if (p->verbose && k && k % 1000 == 0)
+			fprintf(stderr, "isms: reading file %zu of %zu\n", k,
 				p->list->len);
+		i = p->order[k];
 		findings_init(&p->fs[i], &w->arena);
 		env.fs = &p->fs[i];
 		p->docs[i] = reader_read_env(&env, &p->list->items[i]);
@@ -83,11 +86,38 @@ unsigned reader_threads(size_t nfiles)
 	return (unsigned)n;
 }
 
+/* Does path end in ".csv"? */
+static bool read_is_csv(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 4 && !strcmp(path + n - 4, ".csv");
+}
+
+/*
+ * The order in which the files are taken: the CSV files first, as they
+ * hold the registers and are the long reads, so that the many short
+ * Markdown reads fill the end and no thread is left with a long one.
+ */
+static size_t *read_order(const struct walk_list *list)
+{
+	size_t *order = xcalloc(list->len ? list->len : 1, sizeof(*order));
+	size_t i, n = 0;
+
+	for (i = 0; i < list->len; i++)
+		if (read_is_csv(list->items[i].path))
+			order[n++] = i;
+	for (i = 0; i < list->len; i++)
+		if (!read_is_csv(list->items[i].path))
+			order[n++] = i;
+	return order;
+}
+
 void reader_read_all(const struct reader_env *env,
 		     const struct walk_list *list, unsigned threads,
 		     bool verbose, struct document **docs)
 {
-	struct read_pool pool = {env, list, docs, NULL, 0, verbose};
+	struct read_pool pool = {env, list, docs, NULL, NULL, 0, verbose};
 	struct read_worker *w;
 	size_t i;
 	unsigned t;
@@ -95,6 +125,7 @@ void reader_read_all(const struct reader_env *env,
 	if (!threads)
 		threads = 1;
 	pool.fs = xcalloc(list->len ? list->len : 1, sizeof(*pool.fs));
+	pool.order = read_order(list);
 	w = xcalloc(threads, sizeof(*w));
 	for (t = 0; t < threads; t++)
 		w[t].pool = &pool;
@@ -114,5 +145,6 @@ void reader_read_all(const struct reader_env *env,
 	for (t = 0; t < threads; t++)
 		arena_merge(env->arena, &w[t].arena);
 	free(pool.fs);
+	free(pool.order);
 	free(w);
 }

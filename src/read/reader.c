@@ -156,7 +156,7 @@ static void reader_refs(struct reader *r, struct document *d,
 	for (i = 0; i < scan->len; i++) {
 		const struct mention *m = &scan->items[i];
 		struct id_match id;
-		size_t len = strlen(m->id);
+		size_t len = m->len;
 		bool clause = m->kind == MENTION_CLAUSE;
 
 		if (in_table(scan, m->pos.line))

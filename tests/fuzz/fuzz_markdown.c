@@ -17,7 +17,7 @@ static void check_mentions(const struct md_scan *scan)
 	for (i = 0; i < scan->len; i++) {
 		const struct mention *m = &scan->items[i];
 
-		if (!m->id || !*m->id || !m->pos.line || !m->pos.column)
+		if (!m->id || !m->len || !m->pos.line || !m->pos.column)
 			abort();
 		if (i && (m->pos.line < scan->items[i - 1].pos.line))
 			abort();
@@ -99,7 +99,8 @@ static void check_same(const struct md_scan *a, const struct md_scan *b)
 	for (i = 0; i < a->len; i++) {
 		const struct mention *x = &a->items[i], *y = &b->items[i];
 
-		if (x->kind != y->kind || strcmp(x->id, y->id) ||
+		if (x->kind != y->kind || x->len != y->len ||
+		    memcmp(x->id, y->id, x->len) ||
 		    x->pos.line != y->pos.line ||
 		    x->pos.column != y->pos.column ||
 		    x->in_mapping != y->in_mapping)
