@@ -92,21 +92,15 @@ struct reg_ref {
 	size_t row;
 };
 
-/* One row of the index: the row and its id (the id cell itself). */
-struct row_entry {
-	struct reg_ref ref;
-	const char *id;
-};
-
 /*
- * The rows of every register by kind and id: the entries in the order
- * they were added, and a table of slots, open addressing with linear
+ * The rows of every register by kind and id: the rows in the order they
+ * were added, and a table of slots, open addressing with linear
  * probing, each holding an entry's number (plus one; 0 is empty) in
- * its low half and the top of the key's hash in its high half.  About
- * 40 bytes a row, and no copy of any id.
+ * its low half and the top of the key's hash in its high half.  The
+ * ids are read from the rows' own cells: about 32 bytes a row.
  */
 struct row_index {
-	struct row_entry *entries;
+	struct reg_ref *entries;
 	size_t len, cap;
 	uint64_t *slots;
 	size_t nslots; /* a power of two, at least twice len */

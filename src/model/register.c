@@ -433,15 +433,17 @@ static uint64_t *row_slot(const struct row_index *x, const char *kind,
 
 	for (;; i = (i + 1) & (x->nslots - 1)) {
 		uint64_t s = x->slots[i];
-		const struct row_entry *e;
+		const struct reg_ref *e;
+		const char *have;
 
 		if (!s)
 			return &x->slots[i];
 		if (s >> 32 != top)
 			continue;
 		e = &x->entries[(uint32_t)s - 1];
-		if (!strncmp(e->id, id, len) && !e->id[len] &&
-		    !strcmp(e->ref.reg->schema->kind, kind))
+		have = reg_get(e->reg, e->row, "id");
+		if (!strncmp(have, id, len) && !have[len] &&
+		    !strcmp(e->reg->schema->kind, kind))
 			return &x->slots[i];
 	}
 }
@@ -455,22 +457,22 @@ static void row_index_grow(struct row_index *x)
 	x->slots = xcalloc(n, sizeof(*x->slots));
 	x->nslots = n;
 	for (i = 0; i < x->len; i++) {
-		const struct row_entry *e = &x->entries[i];
-		const char *kind = e->ref.reg->schema->kind;
-		uint64_t h = row_hash(kind, e->id, strlen(e->id));
+		const struct reg_ref *e = &x->entries[i];
+		const char *kind = e->reg->schema->kind;
+		const char *id = reg_get(e->reg, e->row, "id");
+		uint64_t h = row_hash(kind, id, strlen(id));
 
-		*row_slot(x, kind, e->id, strlen(e->id), h) =
+		*row_slot(x, kind, id, strlen(id), h) =
 		    (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(i + 1);
 	}
 }
 
 /*
- * Add the row ref with this id to x; returns the entry that holds the
- * id afterwards (an earlier one when the id was taken).
+ * Add the row ref, whose id cell is id, to x; returns the entry that
+ * holds the id afterwards (an earlier one when the id was taken).
  */
-static const struct row_entry *row_index_put(struct row_index *x,
-					     struct reg_ref ref,
-					     const char *id)
+static const struct reg_ref *row_index_put(struct row_index *x,
+					   struct reg_ref ref, const char *id)
 {
 	const char *kind = ref.reg->schema->kind;
 	size_t len = strlen(id);
@@ -482,7 +484,7 @@ static const struct row_entry *row_index_put(struct row_index *x,
 	if (*slot)
 		return &x->entries[(uint32_t)*slot - 1];
 	ALLOC_GROW(x->entries, x->len + 1, x->cap);
-	x->entries[x->len] = (struct row_entry){ref, id};
+	x->entries[x->len] = ref;
 	*slot = (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(x->len + 1);
 	return &x->entries[x->len++];
 }
@@ -498,18 +500,18 @@ void row_index_release(struct row_index *x)
 static void index_row(struct regload *l)
 {
 	const char *id = reg_get(l->reg, l->row, "id");
-	const struct row_entry *first;
+	const struct reg_ref *first;
 
 	if (!*id)
 		return;
 	first = row_index_put(&l->repo->rows,
 			      (struct reg_ref){l->reg, l->row}, id);
-	if (first->ref.reg != l->reg || first->ref.row != l->row)
+	if (first->reg != l->reg || first->row != l->row)
 		cell_finding(
 		    l, "id-duplicate", register_column(l->reg->schema, "id"),
 		    "%s id '%s' is already used at %s:%u",
-		    l->reg->schema->row_name, id, first->ref.reg->rows_path,
-		    first->ref.reg->table->rows[first->ref.row].line);
+		    l->reg->schema->row_name, id, first->reg->rows_path,
+		    first->reg->table->rows[first->row].line);
 }
 
 const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
@@ -521,7 +523,7 @@ const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
 	if (!x->len || memchr(id, '\0', len))
 		return NULL;
 	slot = row_slot(x, kind, id, len, row_hash(kind, id, len));
-	return *slot ? &x->entries[(uint32_t)*slot - 1].ref : NULL;
+	return *slot ? &x->entries[(uint32_t)*slot - 1] : NULL;
 }
 
 const struct reg_ref *registers_find(const struct repo *r, const char *kind,
