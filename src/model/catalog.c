@@ -1,12 +1,13 @@
 /* Lookups over the generated catalog tables. */
 #include "isms/catalog.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
-int catalog_control_at(unsigned major, unsigned minor)
+/* Binary search of the table for (major, minor); -1 when absent. */
+static int catalog_control_scan(unsigned major, unsigned minor)
 {
-	/* Controls are sorted by (major, minor); the table is small. */
 	size_t lo = 0, hi = catalog_control_count;
 
 	while (lo < hi) {
@@ -21,6 +22,38 @@ int catalog_control_at(unsigned major, unsigned minor)
 			hi = mid;
 	}
 	return -1;
+}
+
+/* Where each theme's controls start in the table, and how many it has. */
+static int theme_first[256], theme_count[256];
+static pthread_once_t theme_once = PTHREAD_ONCE_INIT;
+
+/* Fill theme_first and theme_count from the sorted table. */
+static void theme_index(void)
+{
+	size_t i;
+
+	for (i = 0; i < catalog_control_count; i++) {
+		const struct control_info *c = &catalog_controls[i];
+
+		if (!theme_count[c->major])
+			theme_first[c->major] = (int)i;
+		theme_count[c->major]++;
+	}
+}
+
+int catalog_control_at(unsigned major, unsigned minor)
+{
+	int at;
+
+	/* Controls are sorted by (major, minor), minors 1, 2, 3 and on. */
+	pthread_once(&theme_once, theme_index);
+	if (major > 255 || !minor || minor > (unsigned)theme_count[major])
+		return -1;
+	at = theme_first[major] + (int)minor - 1;
+	if (catalog_controls[at].minor == minor)
+		return at;
+	return catalog_control_scan(major, minor);
 }
 
 int catalog_control_find(const char *id)
