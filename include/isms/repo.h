@@ -57,7 +57,8 @@ struct control_state {
 	enum coverage coverage; /* the best any document gives */
 	struct doc_cover *docs; /* sorted by document id */
 	size_t ndocs, cap;
-	struct reg_ref *risks; /* risks naming the control, in file order */
+	/* Risks naming the control, in file order: see repo_control_risks. */
+	struct reg_ref *risks;
 	size_t nrisks, rcap;
 	const struct soa_row *soa;
 };
@@ -127,6 +128,7 @@ struct repo {
 	size_t files_seen; /* candidate files the walk found */
 	enum repo_git git;
 	bool libgit2; /* libgit2 kept initialised until release */
+	bool risks_mapped; /* controls[].risks are filled */
 };
 
 /*
@@ -145,8 +147,18 @@ bool repo_is_core(const struct repo *r, const struct document *d);
 
 const char *impl_status_name(enum impl_status s);
 
+/*
+ * The risks whose controls cell names control i, in file order; *n
+ * gets their count.  check never asks, so the lists are built on the
+ * first call (for the whole map), not by repo_load.
+ */
+const struct reg_ref *repo_control_risks(const struct repo *r, size_t i,
+					 size_t *n);
+
 /* Internal steps of repo_load(), in src/model/. */
 void soa_load(struct repo *r, struct document *d);
 void map_build(struct repo *r);
+/* Free the control and clause maps' lists (map_build does it first). */
+void map_release(struct repo *r);
 
 #endif

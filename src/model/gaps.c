@@ -94,13 +94,13 @@ static void owner_document(const struct repo *r, struct gaps *gs, struct gap *g,
  */
 static const struct reg_ref *control_risk(const struct repo *r, size_t i)
 {
-	const struct control_state *c = &r->controls[i];
+	size_t k, n;
+	const struct reg_ref *risks = repo_control_risks(r, i, &n);
 	const struct reg_ref *best = NULL;
 	isms_date best_due = 0, due;
-	size_t k;
 
-	for (k = 0; k < c->nrisks; k++) {
-		const struct reg_ref *ref = &c->risks[k];
+	for (k = 0; k < n; k++) {
+		const struct reg_ref *ref = &risks[k];
 
 		if (!strcasecmp(reg_get(ref->reg, ref->row, "status"),
 				"closed") ||

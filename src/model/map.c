@@ -25,7 +25,8 @@ static void cover_add(struct repo *r, struct doc_cover **list, size_t *len,
 			return;
 		}
 	}
-	arena_grow(&r->arena, (void **)list, cap, *len + 1, sizeof(**list));
+	(void)r;
+	ALLOC_GROW(*list, *len + 1, *cap);
 	(*list)[(*len)++] = (struct doc_cover){d, cov, src};
 }
 
@@ -211,6 +212,7 @@ static void map_risks(struct repo *r)
 {
 	size_t i;
 
+	r->risks_mapped = true;
 	map_risks_pass(r, false);
 	for (i = 0; i < catalog_control_count; i++) {
 		struct control_state *c = &r->controls[i];
@@ -222,11 +224,35 @@ static void map_risks(struct repo *r)
 	map_risks_pass(r, true);
 }
 
+const struct reg_ref *repo_control_risks(const struct repo *r, size_t i,
+					 size_t *n)
+{
+	/* The repository is the caller's; only the lazy lists change. */
+	if (!r->risks_mapped)
+		map_risks((struct repo *)r);
+	*n = r->controls[i].nrisks;
+	return r->controls[i].risks;
+}
+
+void map_release(struct repo *r)
+{
+	size_t i;
+
+	/* The cover lists grow with realloc; the rest is the arena's. */
+	for (i = 0; r->controls && i < catalog_control_count; i++)
+		free(r->controls[i].docs);
+	for (i = 0; r->clauses && i < catalog_clause_count; i++)
+		free(r->clauses[i].docs);
+	r->controls = NULL;
+	r->clauses = NULL;
+}
+
 void map_build(struct repo *r)
 {
 	bool discover = r->discover;
 	size_t i;
 
+	map_release(r);
 	r->controls = arena_calloc(&r->arena, catalog_control_count,
 				   sizeof(*r->controls));
 	r->clauses =
@@ -244,5 +270,5 @@ void map_build(struct repo *r)
 		map_clauses(r, d);
 	}
 	map_settle(r);
-	map_risks(r);
+	r->risks_mapped = false; /* built on demand: repo_control_risks */
 }

@@ -219,6 +219,7 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 
 void repo_release(struct repo *r)
 {
+	map_release(r);
 	free(r->docs);
 	free(r->root);
 	free(r->services.items);

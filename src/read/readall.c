@@ -9,12 +9,20 @@
 #include "isms/reader.h"
 #include "isms/alloc.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/*
+ * Buffers from this size up (file bytes, a table's cells) are mapped
+ * on their own, so that what one thread frees goes back to the system
+ * instead of staying in that thread's malloc arena.
+ */
+#define READ_MMAP_FROM (256 * 1024)
 
 /* Most threads a load starts, whatever the machine or ISMS_JOBS says. */
 #define READ_MAX_THREADS 64
@@ -23,10 +31,10 @@
 struct read_pool {
 	const struct reader_env *env;
 	const struct walk_list *list;
-	struct document **docs;	  /* [list->len]: a file's document or NULL */
-	struct findings *fs;	  /* [list->len]: a file's findings */
-	size_t *order;		  /* [list->len]: files in the order taken */
-	atomic_size_t next;	  /* the next file to take, in order */
+	struct document **docs; /* [list->len]: a file's document or NULL */
+	struct findings *fs;	/* [list->len]: a file's findings */
+	size_t *order;		/* [list->len]: files in the order taken */
+	atomic_size_t next;	/* the next file to take, in order */
 	bool verbose;
 };
 
@@ -113,9 +121,8 @@ static size_t *read_order(const struct walk_list *list)
 	return order;
 }
 
-void reader_read_all(const struct reader_env *env,
-		     const struct walk_list *list, unsigned threads,
-		     bool verbose, struct document **docs)
+void reader_read_all(const struct reader_env *env, const struct walk_list *list,
+		     unsigned threads, bool verbose, struct document **docs)
 {
 	struct read_pool pool = {env, list, docs, NULL, NULL, 0, verbose};
 	struct read_worker *w;
@@ -124,6 +131,10 @@ void reader_read_all(const struct reader_env *env,
 
 	if (!threads)
 		threads = 1;
+#ifdef M_MMAP_THRESHOLD
+	/* A fixed threshold: glibc would otherwise raise it as files go. */
+	mallopt(M_MMAP_THRESHOLD, READ_MMAP_FROM);
+#endif
 	pool.fs = xcalloc(list->len ? list->len : 1, sizeof(*pool.fs));
 	pool.order = read_order(list);
 	w = xcalloc(threads, sizeof(*w));

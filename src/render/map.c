@@ -31,15 +31,16 @@ static void covers_text(struct buf *b, const struct doc_cover *v, size_t n)
 	}
 }
 
-/* The ids of the risks that name a control, joined by ", ". */
-static void risks_text(struct buf *b, const struct control_state *c)
+/* The ids of the risks that name control ci, joined by ", ". */
+static void risks_text(struct buf *b, const struct repo *r, size_t ci)
 {
-	size_t i;
+	size_t i, n;
+	const struct reg_ref *risks = repo_control_risks(r, ci, &n);
 
 	buf_truncate(b, 0);
-	for (i = 0; i < c->nrisks; i++)
+	for (i = 0; i < n; i++)
 		buf_addf(b, "%s%s", i ? ", " : "",
-			 reg_get(c->risks[i].reg, c->risks[i].row, "id"));
+			 reg_get(risks[i].reg, risks[i].row, "id"));
 }
 
 static void map_by_control(struct otable *t, const struct repo *r)
@@ -56,7 +57,7 @@ static void map_by_control(struct otable *t, const struct repo *r)
 		const char *row[7];
 
 		covers_text(&docs, c->docs, c->ndocs);
-		risks_text(&risks, c);
+		risks_text(&risks, r, i);
 		row[0] = catalog_controls[i].id;
 		row[1] = catalog_controls[i].title;
 		row[2] = catalog_controls[i].theme;
@@ -221,16 +222,16 @@ static json_t *covers_json(const struct doc_cover *v, size_t n, json_t **links)
 	return ids;
 }
 
-/* The ids of the risks that name a control, in register order. */
-static json_t *risks_json(const struct control_state *c)
+/* The ids of the risks that name control ci, in register order. */
+static json_t *risks_json(const struct repo *r, size_t ci)
 {
 	json_t *a = json_array();
-	size_t i;
+	size_t i, n;
+	const struct reg_ref *risks = repo_control_risks(r, ci, &n);
 
-	for (i = 0; i < c->nrisks; i++)
+	for (i = 0; i < n; i++)
 		json_array_append_new(
-		    a,
-		    json_text(reg_get(c->risks[i].reg, c->risks[i].row, "id")));
+		    a, json_text(reg_get(risks[i].reg, risks[i].row, "id")));
 	return a;
 }
 
@@ -251,7 +252,7 @@ static json_t *controls_json(const struct repo *r)
 		json_put(o, "documents",
 			 covers_json(c->docs, c->ndocs, &links));
 		json_put(o, "links", links);
-		json_put(o, "risks", risks_json(c));
+		json_put(o, "risks", risks_json(r, i));
 		json_array_append_new(list, o);
 	}
 	return list;

@@ -501,8 +501,9 @@ static void walk_control(struct emit *e, const struct repo *r,
 {
 	const struct control_info *ci = &catalog_controls[c->index];
 	const struct control_state *st = c->state;
+	const struct reg_ref *risks;
 	struct facts fs;
-	size_t i;
+	size_t i, nrisks;
 
 	facts_init(&fs, e);
 	fact_names(&fs, ci->id, "title", ci->title);
@@ -516,7 +517,8 @@ static void walk_control(struct emit *e, const struct repo *r,
 	for (i = 0; i < st->ndocs; i++)
 		control_document(e, r, &st->docs[i]);
 	emit_list_end(e);
-	walk_risks(e, st->risks, st->nrisks);
+	risks = repo_control_risks(r, c->index, &nrisks);
+	walk_risks(e, risks, nrisks);
 }
 
 /* A 2013 id: what it was, then the walk of each 2022 counterpart. */

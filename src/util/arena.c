@@ -33,18 +33,21 @@ static struct arena_block *arena_new_block(struct arena *a, size_t size)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/*
+ * Take size bytes at a multiple of align (a power of two) from the head
+ * block, or from a new one.  Strings ask for 1, so that they pack.
+ */
+static void *arena_take(struct arena *a, size_t size, size_t align)
 {
-	const size_t align = alignof(max_align_t);
 	struct arena_block *b = a->head;
-	size_t at;
+	size_t at = 0;
 
 	size = size ? size : 1;
-	if (size > SIZE_MAX - align)
-		size = SIZE_MAX - align;
-	size = (size + align - 1) & ~(align - 1);
-	at = b ? b->used : 0;
-	if (!b || b->size - at < size) {
+	if (size > SIZE_MAX / 2)
+		size = SIZE_MAX / 2; /* xmalloc then fails */
+	if (b)
+		at = (b->used + align - 1) & ~(align - 1);
+	if (!b || at > b->size || b->size - at < size) {
 		b = arena_new_block(a, size > ARENA_BLOCK / 4 ? size
 							      : ARENA_BLOCK);
 		at = 0;
@@ -52,6 +55,11 @@ void *arena_alloc(struct arena *a, size_t size)
 	b->used = at + size;
 	a->used += size;
 	return b->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return arena_take(a, size, alignof(max_align_t));
 }
 
 void *arena_calloc(struct arena *a, size_t count, size_t size)
@@ -67,7 +75,7 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = arena_take(a, len + 1, 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -90,7 +98,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0)
 		return arena_strdup(a, "");
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_take(a, (size_t)n + 1, 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
