@@ -80,7 +80,9 @@ echo "libraries: libyaml $(pkg-config --modversion yaml-0.1)," \
 	"libcsv $(dpkg-query -W -f='${Version}' libcsv-dev 2>/dev/null)," \
 	"md4c $(pkg-config --modversion md4c)," \
 	"libgit2 $(pkg-config --modversion libgit2)"
-echo "median of $runs runs, warm page cache; isms is single-threaded"
+threads=$(ISMS_JOBS='' nproc)
+echo "median of $runs runs, warm page cache; isms on 1 thread" \
+	"(ISMS_JOBS=1) and on $threads (one per core)"
 echo
 
 # The fixed cost: isms on a repository with nothing to read.
@@ -91,11 +93,12 @@ read -r ew _ er _ <"$tmp/m"
 printf 'isms on an empty repository: %.3f s, %.1f MiB peak RSS\n\n' \
 	"$ew" "$(awk -v r="$er" 'BEGIN { print r / 1024 }')"
 
-line='%-14s %6s %7s  %6s %5s %7s  %6s %5s %7s  %5s %5s\n'
-printf '%31s%-22s%-22s%s\n' '' '  floor' '  isms' 'isms/floor'
+line='%-14s %6s %7s  %6s %5s %7s  %6s %5s %7s  %6s %5s %7s  %5s %5s %5s\n'
+printf '%31s%-22s%-22s%-22s%s\n' '' '  floor' '  isms, 1 thread' \
+	"  isms, $threads threads" 'isms/floor: 1 thr, N'
 # shellcheck disable=SC2059
 printf "$line" docs:rows files 'in MiB' wall cpu 'RSS MiB' wall cpu \
-	'RSS MiB' wall cpu
+	'RSS MiB' wall cpu 'RSS MiB' wall cpu wall
 : >"$tmp/summary"
 for size in $sizes; do
 	docs=${size%%:*}
@@ -105,10 +108,13 @@ for size in $sizes; do
 	"$floor" "$repo" || exit 2	# warm the page cache
 	: >"$tmp/floor"
 	: >"$tmp/isms"
+	: >"$tmp/ismsn"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		timed "$tmp/floor" "$floor" "$repo"
-		timed "$tmp/isms" "$isms" -C "$repo" check
+		timed "$tmp/isms" env ISMS_JOBS=1 "$isms" -C "$repo" check
+		timed "$tmp/ismsn" env ISMS_JOBS="$threads" "$isms" \
+			-C "$repo" check
 		i=$((i + 1))
 	done
 	files=$(find "$repo" -type f \( -name '*.md' -o -name '*.csv' \) |
@@ -119,14 +125,18 @@ for size in $sizes; do
 	fr=$(col "$tmp/floor" 3)
 	iw=$(col "$tmp/isms" 1) ic=$(col "$tmp/isms" 2)
 	ir=$(col "$tmp/isms" 3)
-	echo "$docs:$rows $files $bytes $fw $fc $fr $iw $ic $ir" \
+	nw=$(col "$tmp/ismsn" 1) nc=$(col "$tmp/ismsn" 2)
+	nr=$(col "$tmp/ismsn" 3)
+	echo "$docs:$rows $files $bytes $fw $fc $fr $iw $ic $ir $nw $nc $nr" \
 		>>"$tmp/summary"
 	awk -v s="$docs:$rows" -v n="$files" -v b="$bytes" -v fw="$fw" \
 		-v fc="$fc" -v fr="$fr" -v iw="$iw" -v ic="$ic" -v ir="$ir" \
+		-v nw="$nw" -v nc="$nc" -v nr="$nr" \
 		'BEGIN {
 		printf "%-14s %6d %7.1f  %6.3f %5.3f %7.1f  %6.3f %5.3f " \
-			"%7.1f  %5.2f %5.2f\n", s, n, b / 1048576, fw, fc,
-			fr / 1024, iw, ic, ir / 1024, iw / fw, ic / fc
+			"%7.1f  %6.3f %5.3f %7.1f  %5.2f %5.2f %5.2f\n", s, n,
+			b / 1048576, fw, fc, fr / 1024, iw, ic, ir / 1024,
+			nw, nc, nr / 1024, iw / fw, ic / fc, nw / fw
 	}'
 done
 
@@ -141,9 +151,11 @@ awk 'NR > 1 {
 	"$tmp/summary"
 
 echo
-echo "input size against isms peak RSS (and less the empty run's):"
+echo "input size against isms peak RSS, 1 thread and N (and less the" \
+	"empty run's):"
 awk -v e="$er" '{
-	printf "  %-14s input %6.1f MiB, peak RSS %6.1f MiB: %.2f x input " \
-		"(%.2f x)\n", $1, $3 / 1048576, $9 / 1024, $9 * 1024 / $3,
+	printf "  %-14s input %6.1f MiB, peak RSS %6.1f and %6.1f MiB: " \
+		"%.2f and %.2f x input (%.2f x)\n", $1, $3 / 1048576,
+		$9 / 1024, $12 / 1024, $9 * 1024 / $3, $12 * 1024 / $3,
 		($9 - e) * 1024 / $3
 }' "$tmp/summary"
