@@ -100,6 +100,7 @@ static void repo_small(struct repo *r)
 /* Release what repo_small() and map_build() made. */
 static void repo_small_release(struct repo *r)
 {
+	map_release(r);
 	strmap_release(&r->by_id);
 	findings_release(&r->findings);
 	arena_release(&r->arena);

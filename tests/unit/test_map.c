@@ -91,6 +91,7 @@ static void test_control_map(void **state)
 	assert_int_equal(c->coverage, COVERAGE_FULL);
 	c = &r.controls[catalog_control_find("A.5.2")];
 	assert_int_equal(c->coverage, COVERAGE_NONE); /* retired */
+	map_release(&r);
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }
@@ -107,6 +108,7 @@ static void test_clause_map(void **state)
 	assert_int_equal(r.clauses[catalog_clause_find("9.3.3")].ndocs, 0);
 	assert_int_equal(r.clauses[catalog_clause_find("6.1.3")].ndocs, 1);
 	assert_int_equal(r.clauses[catalog_clause_find("6.1.2")].ndocs, 0);
+	map_release(&r);
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }
@@ -136,6 +138,7 @@ static void test_soa_exclusion(void **state)
 	assert_false(r.controls[row.control].applicable);
 	assert_int_equal(r.controls[row.control].coverage, COVERAGE_EXCLUDED);
 	assert_ptr_equal(r.controls[row.control].soa, &row);
+	map_release(&r);
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }
@@ -160,6 +163,7 @@ static void test_discover(void **state)
 	assert_int_equal(r.controls[refs[0].index].coverage, COVERAGE_FULL);
 	assert_int_equal(r.controls[refs[0].index].docs[0].source, SOURCE_TEXT);
 	assert_int_equal(r.controls[refs[1].index].coverage, COVERAGE_PARTIAL);
+	map_release(&r);
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }
@@ -190,6 +194,7 @@ static void test_spine(void **state)
 	assert_false(spine_matches(spine("policy"), docs[3]));
 	doc_clause(&r, docs[3], "5.2");
 	assert_true(spine_matches(spine("policy"), docs[3]));
+	map_release(&r);
 	findings_release(&r.findings);
 	arena_release(&r.arena);
 }

@@ -61,9 +61,10 @@ static void repo_begin(struct repo *r)
 	findings_init(&r->findings, &r->arena);
 }
 
-/* Free a test repository's findings and arena. */
+/* Free a test repository's map, findings and arena. */
 static void repo_end(struct repo *r)
 {
+	map_release(r);
 	findings_release(&r->findings);
 	arena_release(&r->arena);
 }
