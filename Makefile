@@ -1,7 +1,7 @@
 # isms: build, test and install.
 #
 # Targets:  all (default)  demo  check  deps  install  uninstall  clean
-#           style  bench  fuzz
+#           style  bench  fuzz  fault-full
 # Knobs:    PREFIX=/usr/local   install prefix
 #           DESTDIR=            staging root for packagers
 #           V=1                 show full commands
@@ -83,7 +83,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 
 .PHONY: all demo check unit cli deps install uninstall clean style bench \
 	fuzz fuzz-replay metrics-recompute report-check init-check outputs \
-	docs-check examples-check fault-check FORCE
+	docs-check examples-check fault-check fault-full FORCE
 .SUFFIXES:
 
 all: $(B)/isms
@@ -235,9 +235,32 @@ $(B)/fault/isms: $(B)/src/main.o $(B)/libisms.a tests/fault/wrap.c
 		$(B)/src/main.o tests/fault/wrap.c $(B)/libisms.a $(PKG_LIBS) \
 		-o $@
 
-fault-check: $(B)/fault/isms
-	@sh tests/fault/run.sh $(B)/fault/isms \
-		tests/cli/cases/waivers/repo examples/acme-msp
+# The libraries' allocations too: tests/fault/preload.c, loaded with
+# LD_PRELOAD into an isms without sanitizers (theirs take malloc first).
+$(B)/fault/preload.so: tests/fault/preload.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) -std=c11 -O2 -g -Wall -Wextra -fPIC -shared \
+		$< -o $@ -ldl
+
+ifeq ($(SANITIZE),)
+FAULT_PLAIN = $(B)/isms
+else
+FAULT_PLAIN = $(B)/plain/isms
+$(B)/plain/isms: FORCE
+	@$(MAKE) --no-print-directory B=$(B)/plain SANITIZE= $(B)/plain/isms
+endif
+
+FAULT_RUN = PYTHON=$(PYTHON) sh tests/fault/run.sh $(B)/fault/isms \
+	$(FAULT_PLAIN) $(B)/fault/preload.so tests/cli/cases/waivers/repo \
+	examples/acme-msp
+
+# A sample in `make check`; every allocation in `make fault-full`
+# (FAULT_JOBS=2 runs at a time).  See docs/performance.md.
+fault-check: $(B)/fault/isms $(FAULT_PLAIN) $(B)/fault/preload.so
+	@$(FAULT_RUN)
+
+fault-full: $(B)/fault/isms $(FAULT_PLAIN) $(B)/fault/preload.so
+	@$(FAULT_RUN) full
 
 # The CI examples and the pre-commit hook say what docs/ci.md promises.
 examples-check:

@@ -468,6 +468,7 @@ int cli_load(struct cli_context *ctx, struct repo *r)
 
 void cli_write_error(const char *path)
 {
+	alloc_errno_check(); /* fdopen() and the like */
 	if (errno == EEXIST)
 		cli_error("'%s' exists; use --force to replace it", path);
 	else if (errno == EINVAL)
@@ -504,6 +505,7 @@ int cli_output_close(struct cli_output *o, bool ok, int rc)
 	}
 	o->af.fp = o->fp;
 	if (atomic_commit(&o->af) < 0) {
+		alloc_errno_check();
 		if (errno == EEXIST)
 			cli_error("'%s' appeared while it was written; use "
 				  "--force to replace it",

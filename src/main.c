@@ -2,6 +2,7 @@
  * isms: the command-line entry point.  Global options, the command
  * table, and the exit status; everything else lives in modules.
  */
+#include "isms/alloc.h"
 #include "isms/cli.h"
 #include "isms/version.h"
 
@@ -87,6 +88,7 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	int at;
 
+	alloc_libraries();
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.out = stdout;
 	ctx.color = color_choice("auto") > 0;

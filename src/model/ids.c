@@ -5,6 +5,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "isms/ids.h"
+#include "isms/alloc.h"
 #include "isms/buf.h"
 
 #include <pcre2.h>
@@ -30,28 +31,10 @@ static const char clause_pattern[] =
 static pcre2_code *control_re, *clause_re;
 static pthread_once_t ids_once = PTHREAD_ONCE_INIT;
 
-/* Compile one pattern with JIT where available; abort on a bad pattern. */
-static pcre2_code *ids_compile(const char *pattern)
-{
-	PCRE2_SIZE erroff;
-	int err;
-	pcre2_code *re = pcre2_compile(
-	    (PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &erroff, NULL);
-
-	if (!re) {
-		fprintf(stderr, "isms: bug: id pattern error %d at %zu\n", err,
-			(size_t)erroff);
-		abort();
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
 static void ids_init(void)
 {
-	control_re = ids_compile(control_pattern);
-	clause_re = ids_compile(clause_pattern);
+	control_re = alloc_pcre2_pattern(control_pattern, 0);
+	clause_re = alloc_pcre2_pattern(clause_pattern, 0);
 }
 
 unsigned ids_distance(const char *a, const char *b)
@@ -247,7 +230,7 @@ static size_t ids_find(pcre2_code *re, classify_fn classify, const char *s,
 	char written[24];
 
 	if (!md)
-		return 0;
+		alloc_die();
 	ov = pcre2_get_ovector_pointer(md);
 	while (off <= len) {
 		unsigned v[3] = {0, 0, 0};

@@ -7,6 +7,7 @@
 #include "isms/alloc.h"
 #include "isms/frontmatter.h"
 
+#include <errno.h>
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <limits.h>
@@ -22,6 +23,28 @@
 
 /* The abbreviated commit ids isms prints, as git log --oneline does. */
 #define GITREAD_ABBREV 7
+
+/*
+ * libgit2 failed: stop when it was for memory, which no finding could
+ * describe; otherwise return rc.  isms's allocator serves libgit2 itself
+ * (alloc.h), so what is left here is memory that zlib, mbedTLS or the
+ * system could not get.
+ */
+static int gitread_failed(int rc)
+{
+	alloc_git_check();
+	return rc;
+}
+
+/* realpath() that stops when it could not allocate. */
+static char *gitread_realpath(const char *path, char *out)
+{
+	char *p = realpath(path, out);
+
+	if (!p && errno == ENOMEM)
+		alloc_die();
+	return p;
+}
 
 /* libgit2's message for the last error, or a fallback. */
 static const char *gitread_error(void)
@@ -46,9 +69,10 @@ static int gitread_open(const char *root, git_repository **git, char **prefix)
 	*prefix = NULL;
 	rc = git_repository_open_ext(git, root, 0, NULL);
 	if (rc < 0)
-		return rc;
+		return gitread_failed(rc);
 	workdir = git_repository_workdir(*git);
-	if (!workdir || !realpath(workdir, top) || !realpath(root, real)) {
+	if (!workdir || !gitread_realpath(workdir, top) ||
+	    !gitread_realpath(root, real)) {
 		git_repository_free(*git);
 		return GIT_ENOTFOUND;
 	}
@@ -96,9 +120,15 @@ static bool gitread_hook_index(git_repository *git)
 	git_index *index = NULL;
 	bool set;
 
-	if (!path || !*path || git_index_open(&index, path) < 0)
+	if (!path || !*path)
 		return false;
+	if (git_index_open(&index, path) < 0) {
+		gitread_failed(0);
+		return false;
+	}
 	set = git_repository_set_index(git, index) == 0;
+	if (!set)
+		gitread_failed(0);
 	git_index_free(index);
 	return set;
 }
@@ -118,9 +148,12 @@ static enum doc_git gitread_state(unsigned status)
 	return DOC_GIT_CLEAN;
 }
 
-/* The state of root-relative rel among the changed files of states. */
-static enum doc_git gitread_lookup(const struct strmap *states,
-				   const char *prefix, const char *rel)
+/* In the states of gitread_states(): the file is gone from the work tree. */
+#define GITREAD_GONE 0x100
+
+/* The state of root-relative rel: a doc_git, with GITREAD_GONE or not. */
+static int gitread_lookup(const struct strmap *states, const char *prefix,
+			  const char *rel)
 {
 	struct buf path = BUF_INIT;
 	void *v;
@@ -128,7 +161,22 @@ static enum doc_git gitread_lookup(const struct strmap *states,
 	buf_addf(&path, "%s%s", prefix, rel);
 	v = strmap_get(states, path.ptr);
 	buf_release(&path);
-	return v ? (enum doc_git)(intptr_t)v : DOC_GIT_CLEAN;
+	return v ? (int)(intptr_t)v : DOC_GIT_CLEAN;
+}
+
+/*
+ * The status says that a document just read from disk is gone: libgit2
+ * 1.5 takes a folder it cannot list (opendir() out of memory) for an
+ * empty one, and leaves no error to say so.  Returns -1 with one set.
+ */
+static int gitread_missed(const char *prefix, const char *rel)
+{
+	struct buf why = BUF_INIT;
+
+	buf_addf(&why, "its scan of the work tree missed '%s%s'", prefix, rel);
+	git_error_set_str(GIT_ERROR_FILESYSTEM, why.ptr);
+	buf_release(&why);
+	return -1;
 }
 
 /*
@@ -147,14 +195,18 @@ static void gitread_states(git_status_list *list, struct strmap *states,
 					      : e->head_to_index;
 		enum doc_git state = gitread_state(
 		    hook ? e->status & ~(unsigned)GITREAD_STAGED : e->status);
+		int gone = e->status & GIT_STATUS_WT_DELETED ? GITREAD_GONE : 0;
 
-		if (d && d->new_file.path && state != DOC_GIT_CLEAN)
+		if (d && d->new_file.path && (state != DOC_GIT_CLEAN || gone))
 			strmap_put(states, d->new_file.path,
-				   (void *)(intptr_t)state);
+				   (void *)(intptr_t)(state | gone));
 	}
 }
 
-/* Each document's state in the work tree (and its data: file's). */
+/*
+ * Each document's state in the work tree (and its data: file's, which
+ * may be gone; a gone document was not read in the same work tree).
+ */
 static int gitread_status(struct repo *r, git_repository *git,
 			  const char *prefix)
 {
@@ -164,6 +216,7 @@ static int gitread_status(struct repo *r, git_repository *git,
 	char *one = NULL;
 	bool hook;
 	size_t i;
+	int rc = 0, state;
 
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
 	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -172,23 +225,29 @@ static int gitread_status(struct repo *r, git_repository *git,
 		  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	gitread_pathspec(&o.pathspec, &one, prefix);
 	hook = gitread_hook_index(git);
+	git_error_clear();
 	if (git_status_list_new(&list, git, &o) < 0) {
 		free(one);
-		return -1;
+		return gitread_failed(-1);
 	}
+	alloc_git_check();
 	gitread_states(list, &states, hook);
-	for (i = 0; i < r->ndocs; i++) {
+	for (i = 0; i < r->ndocs && !rc; i++) {
 		struct document *d = r->docs[i];
 
-		d->git.state = gitread_lookup(&states, prefix, d->path);
+		state = gitread_lookup(&states, prefix, d->path);
+		if (state & GITREAD_GONE)
+			rc = gitread_missed(prefix, d->path);
+		d->git.state = (enum doc_git)(state & ~GITREAD_GONE);
 		if (d->rows_path && strcmp(d->rows_path, d->path))
-			d->git.data_state =
-			    gitread_lookup(&states, prefix, d->rows_path);
+			d->git.data_state = (enum doc_git)(
+			    gitread_lookup(&states, prefix, d->rows_path) &
+			    ~GITREAD_GONE);
 	}
 	strmap_release(&states);
 	git_status_list_free(list);
 	free(one);
-	return 0;
+	return rc;
 }
 
 /* A name a document had in history; live until the walk passes its add. */
@@ -268,10 +327,11 @@ static bool history_text_changed(struct history *h, const git_oid *a,
 	size_t n, m;
 	bool changed = true;
 
-	if (git_blob_lookup(&x, h->git, a) == 0 &&
-	    git_blob_lookup(&y, h->git, b) == 0 &&
-	    (size_t)git_blob_rawsize(x) <= h->max &&
-	    (size_t)git_blob_rawsize(y) <= h->max) {
+	if (git_blob_lookup(&x, h->git, a) < 0 ||
+	    git_blob_lookup(&y, h->git, b) < 0)
+		gitread_failed(0); /* a missing blob counts as changed */
+	else if ((size_t)git_blob_rawsize(x) <= h->max &&
+		 (size_t)git_blob_rawsize(y) <= h->max) {
 		p = history_text(x, &n);
 		q = history_text(y, &m);
 		changed = n != m || (n && memcmp(p, q, n));
@@ -343,10 +403,10 @@ static int history_diff(struct history *h, git_diff **diff, git_tree *old,
 	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
 	o.pathspec = h->spec;
 	if (git_diff_tree_to_tree(diff, h->git, old, now, &o) < 0)
-		return -1;
+		return gitread_failed(-1);
 	fo.flags = GIT_DIFF_FIND_RENAMES;
 	if (history_moves(*diff) && git_diff_find_similar(*diff, &fo) < 0)
-		return -1;
+		return gitread_failed(-1);
 	return 0;
 }
 
@@ -365,9 +425,10 @@ static int history_commit(struct history *h, const git_oid *id)
 	if (git_commit_lookup(&c, h->git, id) < 0 ||
 	    git_commit_tree(&tree, c) < 0)
 		goto out;
-	if (git_commit_parentcount(c) &&
-	    git_commit_parent(&parent, c, 0) == 0 &&
-	    git_commit_tree(&old, parent) < 0)
+	/* A parent that cannot be read is a shallow clone's edge. */
+	if (git_commit_parentcount(c) && git_commit_parent(&parent, c, 0) < 0)
+		gitread_failed(0);
+	if (parent && git_commit_tree(&old, parent) < 0)
 		goto out;
 	if (history_diff(h, &diff, old, tree) < 0)
 		goto out;
@@ -375,6 +436,8 @@ static int history_commit(struct history *h, const git_oid *id)
 		history_delta(h, c, git_diff_get_delta(diff, i));
 	rc = 0;
 out:
+	if (rc < 0)
+		gitread_failed(rc);
 	git_diff_free(diff);
 	git_tree_free(old);
 	git_tree_free(tree);
@@ -391,7 +454,7 @@ static int history_walk(struct history *h)
 	int rc;
 
 	if (git_revwalk_new(&walk, h->git) < 0)
-		return -1;
+		return gitread_failed(-1);
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
 	git_revwalk_simplify_first_parent(walk);
 	rc = git_revwalk_push_head(walk);
@@ -402,7 +465,7 @@ static int history_walk(struct history *h)
 	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0)
 		rc = history_commit(h, &id);
 	git_revwalk_free(walk);
-	return rc == GIT_ITEROVER ? 0 : -1;
+	return rc == GIT_ITEROVER ? 0 : gitread_failed(-1);
 }
 
 /* The history of every document of r. */
@@ -515,19 +578,51 @@ static void gitread_note(struct repo *r, int rc)
 	buf_release(&top);
 }
 
-/* Ask git about r once: status, history, reviews; or say why not. */
-void gitread_load(struct repo *r)
+/* Open the repository around r's root; read status and history once. */
+static int gitread_try(struct repo *r)
 {
 	git_repository *git = NULL;
-	struct buf top = BUF_INIT;
 	char *prefix = NULL;
-	int rc;
+	int rc = gitread_open(r->root, &git, &prefix);
 
-	git_libgit2_init();
-	rc = gitread_open(r->root, &git, &prefix);
 	if (rc == 0 && (gitread_status(r, git, prefix) < 0 ||
 			gitread_history(r, git, prefix) < 0))
 		rc = -1;
+	free(prefix);
+	git_repository_free(git);
+	return rc;
+}
+
+/* Forget what a failed try found out about the documents. */
+static void gitread_forget(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++)
+		memset(&r->docs[i]->git, 0, sizeof(r->docs[i]->git));
+}
+
+/*
+ * Ask git about r: status, history, reviews; or say why not.  libgit2
+ * 1.5 loses the cause of some failed allocations (opendir()'s in its
+ * pack folder, zlib's for a loose object: an unrelated error, or none),
+ * so a repository that opened and then failed is read once more, from
+ * the start, before the note.
+ */
+void gitread_load(struct repo *r)
+{
+	struct buf top = BUF_INIT;
+	bool started;
+	int rc;
+
+	errno = 0; /* see alloc_git_check() */
+	started = git_libgit2_init() >= 0;
+	rc = started ? gitread_try(r) : gitread_failed(-1);
+	if (started && rc < 0 && rc != GIT_ENOTFOUND && rc != GIT_EOWNER) {
+		gitread_forget(r);
+		rc = gitread_try(r);
+	}
+	alloc_git_check();
 	if (rc == GIT_ENOTFOUND && gitread_foreign(r->root, &top))
 		rc = GIT_EOWNER;
 	r->git = rc == 0	       ? REPO_GIT_OK
@@ -538,8 +633,6 @@ void gitread_load(struct repo *r)
 	else
 		gitread_note(r, rc); /* one note: nothing was checked */
 	buf_release(&top);
-	free(prefix);
-	git_repository_free(git);
 	git_libgit2_shutdown();
 }
 
@@ -554,9 +647,11 @@ static git_tree *gitread_subtree(git_repository *git, git_tree *tree,
 	if (!*prefix)
 		return tree;
 	path = xstrndup(prefix, strlen(prefix) - 1);
-	if (git_tree_entry_bypath(&e, tree, path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
-		git_tree_lookup(&sub, git, git_tree_entry_id(e));
+	if (git_tree_entry_bypath(&e, tree, path) < 0)
+		gitread_failed(0); /* the folder is not in the revision */
+	else if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		 git_tree_lookup(&sub, git, git_tree_entry_id(e)) < 0)
+		gitread_failed(0);
 	git_tree_entry_free(e);
 	git_tree_free(tree);
 	free(path);
@@ -574,8 +669,10 @@ static int gitread_resolve(struct gitread_tree *t, const char *rev,
 
 	if (git_revparse_single(&obj, t->git, rev) < 0 ||
 	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
-	    git_commit_tree(&tree, c) < 0)
+	    git_commit_tree(&tree, c) < 0) {
+		gitread_failed(0);
 		goto out;
+	}
 	git_oid_tostr(t->commit, sizeof(t->commit), git_commit_id(c));
 	t->tree = gitread_subtree(t->git, tree, prefix);
 	rc = 0;
@@ -594,8 +691,10 @@ int gitread_tree_open(struct gitread_tree *t, const char *root, const char *rev,
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	git_libgit2_init();
-	rc = gitread_open(root, &t->git, &prefix);
+	errno = 0; /* see alloc_git_check() */
+	rc = git_libgit2_init() < 0 ? gitread_failed(-1)
+				    : gitread_open(root, &t->git, &prefix);
+	alloc_git_check();
 	if (rc == GIT_ENOTFOUND && gitread_foreign(root, &top))
 		buf_addf(why,
 			 "the git repository '%s' belongs to another user; if "
@@ -609,6 +708,7 @@ int gitread_tree_open(struct gitread_tree *t, const char *root, const char *rev,
 			 gitread_error());
 	else if (gitread_resolve(t, rev, prefix) < 0)
 		buf_addf(why, "'%s' is no revision: %s", rev, gitread_error());
+	alloc_git_check();
 	buf_release(&top);
 	free(prefix);
 	if (rc == 0 && t->commit[0])
@@ -673,7 +773,9 @@ static void tree_list(void *data, const struct config *cfg,
 	(void)fs;
 	if (!t->tree)
 		return;
+	errno = 0; /* see alloc_git_check() */
 	git_tree_walk(t->tree, GIT_TREEWALK_PRE, tree_visit, &l);
+	alloc_git_check();
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items),
 		      walk_entry_cmp);
@@ -719,9 +821,12 @@ static git_tree_entry *tree_entry(const struct gitread_tree *t, const char *rel)
 	git_tree_entry *e = NULL;
 	char *path = tree_normal(rel);
 
+	errno = 0; /* see alloc_git_check() */
 	if (path && *path && t->tree &&
-	    git_tree_entry_bypath(&e, t->tree, path) < 0)
+	    git_tree_entry_bypath(&e, t->tree, path) < 0) {
+		gitread_failed(0); /* or no such file */
 		e = NULL;
+	}
 	free(path);
 	return e;
 }
@@ -741,7 +846,11 @@ static int tree_read(void *data, const char *rel, size_t max,
 	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
 	    git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) {
 		rc = FILE_UNREADABLE;
-		if (git_blob_lookup(&b, t->git, git_tree_entry_id(e)) == 0) {
+		errno = 0; /* see alloc_git_check() */
+		if (git_blob_lookup(&b, t->git, git_tree_entry_id(e)) < 0) {
+			gitread_failed(0);
+		} else {
+			alloc_git_check();
 			out->len = (size_t)git_blob_rawsize(b);
 			rc = out->len > max ? FILE_TOO_BIG : FILE_OK;
 		}

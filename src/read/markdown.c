@@ -147,26 +147,11 @@ struct md_walk {
 	struct md_cursor tcur; /* positions of table rows, in order */
 };
 
-/* Compile one pattern; JIT-compile it when the platform allows. */
-static pcre2_code *md_re_compile(const char *pattern, uint32_t options)
-{
-	pcre2_code *re;
-	PCRE2_SIZE erroff;
-	int err;
-
-	options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,
-			   &err, &erroff, NULL);
-	if (re) /* without JIT, pcre2_match interprets: slower, same result */
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
 /* Build the patterns; run once, through pthread_once. */
 static void md_re_init(void)
 {
-	md_re.mention = md_re_compile(md_re_mention, 0);
-	md_re.more = md_re_compile(md_re_more, PCRE2_ANCHORED);
+	md_re.mention = alloc_pcre2_pattern(md_re_mention, 0);
+	md_re.more = alloc_pcre2_pattern(md_re_more, PCRE2_ANCHORED);
 }
 
 /* Whether the n bytes at p lie inside the size bytes at base. */
@@ -992,17 +977,20 @@ static int md_fail(struct md_walk *w, struct findings *fs, size_t off,
 /* Search the mask for mentions; 0, or -1 with a finding. */
 static int md_find(struct md_walk *w, struct findings *fs)
 {
-	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+	pcre2_match_data *md =
+	    pcre2_match_data_create(8, alloc_pcre2_general());
 	char why[160];
 	size_t at = 0;
 	int rc;
 
 	if (!md)
-		return md_fail(w, fs, 0, "out of memory");
+		alloc_die();
 	rc = w->size ? md_match_all(w, md, &at) : 0;
 	pcre2_match_data_free(md);
 	if (!rc)
 		return 0;
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		alloc_die();
 	pcre2_get_error_message(rc, (PCRE2_UCHAR *)why, sizeof(why));
 	return md_fail(w, fs, at, why);
 }
@@ -1055,8 +1043,9 @@ static int md_walk_body(struct md_walk *w, struct findings *fs)
 		md_walk_reset(w);
 		rc = md_walk_parse(w, MD_DIALECT_GITHUB & ~MD_FLAG_TABLES);
 	}
+	/* Its one runtime error is memory; the callbacks stop only above. */
 	if (rc)
-		return md_fail(w, fs, 0, "md4c failed (out of memory)");
+		alloc_die();
 	return 0;
 }
 
@@ -1119,10 +1108,7 @@ int md_scan(const struct md_source *src, struct arena *arena,
 	memset(out, 0, sizeof(*out));
 	md_walk_init(&w, src, arena, out);
 	pthread_once(&md_re_once, md_re_init);
-	if (!md_re.mention || !md_re.more)
-		rc = md_fail(&w, fs, 0, "out of memory compiling patterns");
-	else
-		rc = md_walk_body(&w, fs);
+	rc = md_walk_body(&w, fs);
 	if (!rc)
 		rc = md_find(&w, fs);
 	md_walk_tables(&w);

@@ -111,8 +111,10 @@ static bool walk_git_ignored(const struct walker *w, const char *rel, bool dir)
 	if (!w->git)
 		return false;
 	buf_addf(&path, "%s%s%s", w->git_prefix, rel, dir ? "/" : "");
+	errno = 0; /* see alloc_git_check() */
 	if (git_ignore_path_is_ignored(&ignored, w->git, path.ptr) < 0)
 		ignored = 0;
+	alloc_git_check();
 	buf_release(&path);
 	return ignored == 1;
 }
@@ -201,6 +203,8 @@ static void walk_dir(struct walker *w, const char *rel, int depth)
 		return;
 	buf_addf(&path, "%s/%s", w->root, rel);
 	dir = opendir(path.ptr);
+	if (!dir && errno == ENOMEM)
+		alloc_die();
 	if (!dir) {
 		findings_add(w->fs, "file-unreadable", *rel ? rel : ".",
 			     (struct pos){0, 0}, "cannot open folder: %s",
@@ -219,16 +223,23 @@ static void walk_open_git(struct walker *w)
 {
 	const char *workdir;
 	char real[PATH_MAX];
+	bool resolved;
 	size_t n;
+	int rc;
 
-	if (git_repository_open_ext(&w->git, w->root, 0, NULL) < 0) {
+	errno = 0; /* see alloc_git_check() */
+	rc = git_repository_open_ext(&w->git, w->root, 0, NULL);
+	alloc_git_check();
+	if (rc < 0) { /* in no work tree: no ignore rules */
 		w->git = NULL;
 		return;
 	}
 	workdir = git_repository_workdir(w->git);
 	n = workdir ? strlen(workdir) : 0;
-	if (!workdir || !realpath(w->root, real) || n < 2 ||
-	    strncmp(real, workdir, n - 1) ||
+	resolved = workdir && realpath(w->root, real);
+	if (workdir && !resolved && errno == ENOMEM)
+		alloc_die();
+	if (!resolved || n < 2 || strncmp(real, workdir, n - 1) ||
 	    (real[n - 1] != '\0' && real[n - 1] != '/')) {
 		git_repository_free(w->git);
 		w->git = NULL;
@@ -255,7 +266,8 @@ void walk_repository(const char *root, const struct config *cfg,
 {
 	struct walker w = {root, cfg, out, fs, NULL, NULL};
 
-	git_libgit2_init();
+	if (git_libgit2_init() < 0)
+		alloc_git_check();
 	walk_open_git(&w);
 	walk_dir(&w, "", 0);
 	if (w.git)

@@ -202,12 +202,17 @@ static int yreader_refused(struct yreader *r, const yaml_event_t *e)
 	return anchor || tag;
 }
 
-/* Turn a libyaml parser error into a yaml-syntax finding. */
+/*
+ * Turn a libyaml parser error into a yaml-syntax finding; a failed
+ * allocation is no fault of the text and stops isms instead.
+ */
 static void yreader_syntax(struct yreader *r, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "invalid YAML";
 	const char *hint = "";
 
+	if (p->error == YAML_MEMORY_ERROR)
+		alloc_die();
 	if (strstr(problem, "mapping values are not allowed"))
 		hint = "; quote the value";
 	else if (strstr(problem, "found character that cannot start"))
@@ -243,11 +248,9 @@ struct ynode *yaml_parse(const struct yaml_source *src, struct arena *arena,
 	yaml_event_t event;
 	int done = 0;
 
-	if (!yaml_parser_initialize(&parser)) {
-		findings_add(fs, "yaml-syntax", src->path, (struct pos){1, 1},
-			     "the YAML parser could not start");
-		return NULL;
-	}
+	/* It fails only when its buffers cannot be allocated. */
+	if (!yaml_parser_initialize(&parser))
+		alloc_die();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)src->text,
 				     src->len);
 	while (!done) {

@@ -1,5 +1,6 @@
 /* check --format github: workflow commands that become annotations. */
 #include "isms/ci.h"
+#include "isms/alloc.h"
 
 #include <string.h>
 
@@ -97,8 +98,10 @@ int render_github_step_summary(const char *path, const struct summary *s)
 	FILE *fp = fopen(path, "a");
 	int rc;
 
-	if (!fp)
+	if (!fp) {
+		alloc_errno_check();
 		return -1;
+	}
 	fprintf(fp,
 		"### isms check\n\n"
 		"| severity | findings |\n|---|---:|\n"

@@ -73,7 +73,10 @@ static int pack_count_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 	return 0;
 }
 
-/* Are the tables of copy[0..size) inside the bounds? */
+/*
+ * Are the tables of copy[0..size) inside the bounds?  md4c fails (-1)
+ * only when it runs out of memory; pack_count_enter() stops it with 1.
+ */
 static bool pack_tables_ok(const char *copy, size_t size)
 {
 	struct pack_cells c = {0, 2 * size + PACK_TABLE_SLACK};
@@ -89,7 +92,11 @@ static bool pack_tables_ok(const char *copy, size_t size)
 	    NULL,
 	};
 
-	return md_parse(copy, (MD_SIZE)size, &parser, &c) == 0;
+	int rc = md_parse(copy, (MD_SIZE)size, &parser, &c);
+
+	if (rc < 0)
+		alloc_die();
+	return rc == 0;
 }
 
 /* md4c-html's output callback: into a buffer, filtered afterwards. */
@@ -144,7 +151,11 @@ static void pack_html_filter(FILE *out, const char *html)
 	fputs(p, out);
 }
 
-/* Render a Markdown body as HTML; -1 when md4c fails. */
+/*
+ * Render a Markdown body as HTML; -1 for a body too large for md4c.  Its
+ * one other failure is memory (pack_html_out() never stops it), which
+ * stops isms.
+ */
 int pack_html_text(FILE *out, const char *body)
 {
 	size_t size = strlen(body);
@@ -161,6 +172,8 @@ int pack_html_text(FILE *out, const char *body)
 		flags &= ~(unsigned)MD_FLAG_TABLES;
 	rc = md_html(copy, (MD_SIZE)size, pack_html_out, &html, flags,
 		     MD_HTML_FLAG_SKIP_UTF8_BOM);
+	if (rc < 0)
+		alloc_die();
 	if (rc == 0)
 		pack_html_filter(out, buf_cstr(&html));
 	buf_release(&html);

@@ -1,5 +1,6 @@
 /* Workbooks with libxlsxwriter, through the atomic write helper. */
 #include "isms/xlsx.h"
+#include "isms/alloc.h"
 #include "isms/atomic.h"
 #include "isms/cli.h"
 
@@ -21,6 +22,21 @@ static size_t xlsx_width(const char *s)
 	return n;
 }
 
+/*
+ * What a libxlsxwriter call returned, errno cleared before it: stop when
+ * it ran out of memory, whatever it returned.  It names a failed
+ * allocation of a shared string "index not found", and it skips an XML
+ * attribute or element it could not allocate and reports success; the
+ * ENOMEM that malloc() left in errno tells.
+ */
+static lxw_error xlsx_check(lxw_error err)
+{
+	if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
+		alloc_die();
+	alloc_errno_check();
+	return err;
+}
+
 /* Write one cell, cut to Excel's limit on a character boundary. */
 static void xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		      const char *s, lxw_format *fmt)
@@ -36,7 +52,8 @@ static void xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		cut[n] = '\0';
 		s = cut;
 	}
-	worksheet_write_string(ws, r, c, s, fmt);
+	errno = 0;
+	xlsx_check(worksheet_write_string(ws, r, c, s, fmt));
 }
 
 /* Fill one worksheet from a table. */
@@ -47,8 +64,8 @@ static void xlsx_sheet(lxw_workbook *wb, const struct xlsx_sheet *sh,
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sh->name);
 	size_t r, c;
 
-	if (!ws)
-		return;
+	if (!ws) /* the names are isms's own and valid: no memory */
+		alloc_die();
 	for (c = 0; c < t->ncols; c++) {
 		size_t width = 8;
 
@@ -61,15 +78,18 @@ static void xlsx_sheet(lxw_workbook *wb, const struct xlsx_sheet *sh,
 			xlsx_cell(ws, (lxw_row_t)r, (lxw_col_t)c, s,
 				  r ? NULL : bold);
 		}
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-				     width > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX
-							    : (double)width,
-				     NULL);
+		errno = 0;
+		xlsx_check(worksheet_set_column(
+		    ws, (lxw_col_t)c, (lxw_col_t)c,
+		    width > XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : (double)width,
+		    NULL));
 	}
 	worksheet_freeze_panes(ws, 1, 0);
+	errno = 0;
 	if (t->nrows && t->ncols)
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)(t->nrows - 1),
-				     (lxw_col_t)(t->ncols - 1));
+		xlsx_check(worksheet_autofilter(ws, 0, 0,
+						(lxw_row_t)(t->nrows - 1),
+						(lxw_col_t)(t->ncols - 1)));
 }
 
 int xlsx_write(const char *path, bool force, const struct xlsx_sheet *sheets,
@@ -85,17 +105,16 @@ int xlsx_write(const char *path, bool force, const struct xlsx_sheet *sheets,
 		cli_write_error(path);
 		return -1;
 	}
+	/* Only its allocations can fail: the file is written at the close. */
 	wb = workbook_new(af.temp);
-	if (!wb) {
-		atomic_abort(&af);
-		cli_error("cannot write '%s'", path);
-		return -1;
-	}
-	bold = workbook_add_format(wb);
+	bold = wb ? workbook_add_format(wb) : NULL;
+	if (!bold)
+		alloc_die();
 	format_set_bold(bold);
 	for (i = 0; i < n; i++)
 		xlsx_sheet(wb, &sheets[i], bold);
-	err = workbook_close(wb);
+	errno = 0;
+	err = xlsx_check(workbook_close(wb));
 	if (err != LXW_NO_ERROR) {
 		atomic_abort(&af);
 		cli_error("cannot write '%s': %s", path, lxw_strerror(err));

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Report exhaustion and stop; see the header for why this may exit. */
-static void alloc_die(void)
+void alloc_die(void)
 {
 	fputs("isms: out of memory\n", stderr);
 	exit(2);

@@ -10,6 +10,40 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * The temporary files written now, which atomic_exit() removes when isms
+ * stops before their commit or abort: out of memory, alloc_die() exits
+ * from anywhere.  isms writes one or two files at a time; a ninth would
+ * go untracked and stay behind, as after a kill.
+ */
+static char *atomic_live[8];
+static bool atomic_hooked;
+
+/* At exit: remove the temporary files never committed nor given up. */
+static void atomic_exit(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(atomic_live) / sizeof(*atomic_live); i++)
+		if (atomic_live[i])
+			unlink(atomic_live[i]);
+}
+
+/* Start (on) or stop tracking the temporary file temp; no allocation. */
+static void atomic_track(char *temp, bool on)
+{
+	size_t i;
+
+	if (!atomic_hooked)
+		atomic_hooked = atexit(atomic_exit) == 0;
+	for (i = 0; i < sizeof(atomic_live) / sizeof(*atomic_live); i++) {
+		if (atomic_live[i] == (on ? NULL : temp)) {
+			atomic_live[i] = on ? temp : NULL;
+			return;
+		}
+	}
+}
+
 /* "dir/.name.isms-XXXXXX" beside target, as mkstemp wants it. */
 static char *atomic_template(const char *target)
 {
@@ -45,6 +79,7 @@ static int atomic_create(struct atomic_file *af, const char *target, bool force)
 		errno = err;
 		return -1;
 	}
+	atomic_track(af->temp, true);
 	fchmod(fd, 0644);
 	af->target = xstrdup(target);
 	af->force = force;
@@ -82,6 +117,8 @@ int atomic_reserve(struct atomic_file *af, const char *target, bool force)
 /* Free the paths of af. */
 static void atomic_release(struct atomic_file *af)
 {
+	if (af->temp)
+		atomic_track(af->temp, false);
 	free(af->target);
 	free(af->temp);
 	memset(af, 0, sizeof(*af));

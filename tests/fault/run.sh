@@ -1,37 +1,69 @@
 #!/bin/sh
-# Fail each of isms's own allocations in turn (every one over a small
-# repository, a stride over the example) and check that every run ends
-# with exit 2 and "isms: out of memory", or completes normally: never a
-# crash, a sanitizer report or another status; and that output to a
-# full disk is exit 2.  Prints
-# "fault: N passed, N failed".
-isms=$1 small=$2 example=$3
-passed=0 failed=0
+# Allocation failure, one allocation at a time, over `isms check`: each
+# run must exit 2 with "isms: out of memory" or complete as the run
+# without a failure did, never crash, hang, leak or lose data quietly
+# (tests/fault/sweep.py judges the runs).  Then output to a full disk
+# must be exit 2.  docs/performance.md describes the coverage.
+#
+# usage: tests/fault/run.sh WRAP PLAIN PRELOAD SMALL EXAMPLE [full]
+#   WRAP     isms linked with wrap.c: isms's own allocations fail, under
+#            the build's sanitizers
+#   PLAIN    isms without sanitizers, for PRELOAD (preload.c), through
+#            which the libraries' allocations fail too
+#   SMALL, EXAMPLE   the repositories, each checked as a copy in a git
+#            repository of its own, so that libgit2's share does not
+#            grow with this project's history
+#   full     every allocation of both, more runs under valgrind, and a
+#            third of the allocations of map, diff, report and pack and
+#            of a check on four threads over the example; without it, a
+#            third of the example's (a seventh of its own, a twentieth
+#            on four threads) and fewer under valgrind
+# FAULT_JOBS runs at a time (default: the processors online).
+wrap=$1 plain=$2 preload=$3 small=$4 example=$5 mode=${6:-check}
+here=$(cd "$(dirname "$0")" && pwd)
+py=${PYTHON:-python3}
+jobs=${FAULT_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+HOME=$scratch/home
+GIT_CONFIG_NOSYSTEM=1
+export HOME GIT_CONFIG_NOSYSTEM
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GITHUB_STEP_SUMMARY
+mkdir -p "$HOME"
+status=0
 
-# Run check over repo with allocation n failing; judge the outcome.
-sweep_one() {
-	out=$(ISMS_FAIL_ALLOC=$2 ISMS_TODAY=2026-12-01 "$isms" -C "$1" check \
-		--format json 2>&1 >/dev/null)
-	rc=$?
-	if [ $rc -eq 2 ] && [ "$out" = "isms: out of memory" ]; then
-		passed=$((passed + 1))
-	elif [ $rc -le 1 ] && [ -z "$out" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "fault: FAIL $1 allocation $2: exit $rc: $out" | head -5
-	fi
+# git with fixed settings and dates, so that commit ids never change.
+g() {
+	GIT_AUTHOR_DATE=2026-06-01T10:00:00+00:00 \
+		GIT_COMMITTER_DATE=2026-06-01T10:00:00+00:00 \
+		git -c init.defaultBranch=main -c user.name=Fault \
+		-c user.email=fault@example.org -c commit.gpgsign=false \
+		-c core.autocrlf=false "$@"
 }
 
-# Sweep repo: every allocation, or every step-th.
+# fixture <dir> <repo>: a copy of repo as a work tree with history: two
+# commits, the second moving and editing a document, and a document
+# changed since.
+fixture() {
+	mkdir -p "$1"
+	cp -R "$2/." "$1"
+	(
+		cd "$1" || exit 1
+		g init -q && g add -A && g commit -q -m first || exit 1
+		md=$(git ls-files '*.md' | head -n 1)
+		g mv "$md" "${md%.md}-moved.md" &&
+			echo >>"${md%.md}-moved.md" &&
+			g commit -q -a -m second || exit 1
+		echo >>"$(git ls-files '*.md' | tail -n 1)"
+	) || {
+		echo "fault: cannot build the fixture '$1'"
+		exit 1
+	}
+}
+
+# sweep.py with the common arguments; remember a failure.
 sweep() {
-	total=$(ISMS_COUNT_ALLOC=1 ISMS_TODAY=2026-12-01 "$isms" -C "$1" \
-		check --format json 2>&1 >/dev/null | sed -n 's/^allocations: //p')
-	n=1
-	while [ "$n" -le "${total:-0}" ]; do
-		sweep_one "$1" $n
-		n=$((n + $2))
-	done
+	$py "$here/sweep.py" --jobs "$jobs" "$@" || status=1
 }
 
 # A full disk: output that cannot be written is exit 2, never 0 or 1.
@@ -40,20 +72,40 @@ full_disk() {
 	for cmd in "check" "check --format json" "map" "checklist --format csv"
 	do
 		# shellcheck disable=SC2086
-		err=$(ISMS_TODAY=2026-12-01 "$isms" -C "$example" $cmd \
-			2>&1 >/dev/full)
+		err=$(ISMS_TODAY=2026-12-01 "$plain" -C "$1" $cmd 2>&1 >/dev/full)
 		rc=$?
-		if [ $rc -eq 2 ] && [ -n "$err" ]; then
-			passed=$((passed + 1))
-		else
-			failed=$((failed + 1))
+		if [ $rc -ne 2 ] || [ -z "$err" ]; then
+			status=1
 			echo "fault: FAIL '$cmd' to a full disk: exit $rc: $err"
 		fi
 	done
+	echo "fault: full disk: 4 outputs"
 }
 
-sweep "$small" 1
-sweep "$example" 5
-full_disk
-echo "fault: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+fixture "$scratch/small" "$small"
+fixture "$scratch/example" "$example"
+if [ "$mode" = full ]; then
+	own=1 stride=1 small_vg=20 example_vg=100 threaded=3
+else
+	own=7 stride=3 small_vg=4 example_vg=6 threaded=20
+fi
+sweep --label "small, own" "$wrap" "$scratch/small"
+sweep --label "example, own" --stride $own "$wrap" "$scratch/example"
+sweep --label small --preload "$preload" --valgrind $small_vg \
+	"$plain" "$scratch/small"
+sweep --label example --preload "$preload" --stride $stride \
+	--valgrind $example_vg "$plain" "$scratch/example"
+sweep --label "example, 4 threads" --preload "$preload" --threads 4 \
+	--stride $threaded "$plain" "$scratch/example"
+if [ "$mode" = full ]; then
+	# The other outputs that read the repository, each a third.
+	for args in "map --format json" "diff HEAD~1 --format json" \
+		"report -o {out}" "pack -o {out}"; do
+		# shellcheck disable=SC2086
+		sweep --label "example, $args" --preload "$preload" \
+			--stride 3 --output out.html "$plain" "$scratch/example" \
+			$args
+	done
+fi
+full_disk "$scratch/example"
+exit $status

@@ -1,8 +1,11 @@
 /*
  * Allocation failure for the fault build: linked with --wrap=malloc,
  * --wrap=calloc and --wrap=realloc, so that isms's own allocations come
- * here.  ISMS_FAIL_ALLOC=n makes the n-th one fail (1-based);
- * ISMS_COUNT_ALLOC=1 prints how many there were at exit, on stderr.
+ * here, and with them what jansson, libgit2 and pcre2 allocate through
+ * the wrappers that alloc.h hands them; not the other libraries'
+ * allocations (preload.c fails those).  ISMS_FAIL_ALLOC=n makes the n-th
+ * one fail (1-based); ISMS_COUNT_ALLOC=1 prints how many there were at
+ * exit, on stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
