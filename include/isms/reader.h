@@ -64,8 +64,7 @@ unsigned reader_threads(size_t nfiles);
  * join env->fs in path order and everything kept joins env->arena, so
  * the result is the same for any number of threads.
  */
-void reader_read_all(const struct reader_env *env,
-		     const struct walk_list *list, unsigned threads,
-		     bool verbose, struct document **docs);
+void reader_read_all(const struct reader_env *env, const struct walk_list *list,
+		     unsigned threads, bool verbose, struct document **docs);
 
 #endif

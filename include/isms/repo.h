@@ -127,7 +127,7 @@ struct repo {
 	isms_date today;
 	size_t files_seen; /* candidate files the walk found */
 	enum repo_git git;
-	bool libgit2; /* libgit2 kept initialised until release */
+	bool libgit2;	   /* libgit2 kept initialised until release */
 	bool risks_mapped; /* controls[].risks are filled */
 };
 

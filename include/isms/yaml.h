@@ -42,6 +42,12 @@ struct yaml_source {
 	const char *text; /* from the start of the file */
 	size_t len;
 	size_t max_depth;
+	/*
+	 * Where the scalars' text goes, or NULL for the tree's arena: a
+	 * reader that keeps the text but not the tree parses the tree into
+	 * an arena it frees soon after.
+	 */
+	struct arena *strings;
 };
 
 /*
@@ -55,6 +61,9 @@ struct yaml_source {
  */
 struct ynode *yaml_parse(const struct yaml_source *src, struct arena *arena,
 			 struct findings *fs);
+
+/* A copy of the tree n in arena; its scalars' text is shared, not copied. */
+struct ynode *ynode_copy(struct arena *arena, const struct ynode *n);
 
 /* The member value for key in a mapping, or NULL. */
 struct ynode *ynode_get(const struct ynode *map, const char *key);

@@ -315,6 +315,10 @@ static void controls_value(struct docload *l, const struct ynode *n)
 {
 	size_t i;
 
+	/* Room for every item at once: no copies left behind in the arena. */
+	if (n->kind != YNODE_SCALAR)
+		ARENA_GROW(l->arena, l->d->controls, l->d->ncontrols + n->count,
+			   l->ccap);
 	if (n->kind == YNODE_SCALAR) {
 		control_scalar(l, n, COVERAGE_FULL);
 	} else if (n->kind == YNODE_SEQ) {
@@ -422,6 +426,9 @@ static void clauses_value(struct docload *l, const struct ynode *n)
 {
 	size_t i;
 
+	if (n->kind == YNODE_SEQ)
+		ARENA_GROW(l->arena, l->d->clauses, l->d->nclauses + n->count,
+			   l->kcap);
 	if (n->kind == YNODE_SCALAR)
 		clause_scalar(l, n);
 	else if (n->kind == YNODE_SEQ)
@@ -476,7 +483,7 @@ static void frameworks_value(struct docload *l, const struct ynode *n)
 
 		string_list(l, n->members[i].value, n->members[i].key, &ids);
 	}
-	l->d->frameworks = n;
+	l->d->frameworks = ynode_copy(l->arena, n); /* the tree is freed */
 }
 
 /* true/false (case-blind; yes/no accepted). */

@@ -504,8 +504,8 @@ static void index_row(struct regload *l)
 
 	if (!*id)
 		return;
-	first = row_index_put(&l->repo->rows,
-			      (struct reg_ref){l->reg, l->row}, id);
+	first =
+	    row_index_put(&l->repo->rows, (struct reg_ref){l->reg, l->row}, id);
 	if (first->reg != l->reg || first->row != l->row)
 		cell_finding(
 		    l, "id-duplicate", register_column(l->reg->schema, "id"),

@@ -610,7 +610,8 @@ int config_parse(struct config *cfg, const char *file, const char *text,
 		 size_t len, struct arena *arena, struct findings *fs)
 {
 	struct cfgload l = {cfg, arena, fs, file, 0};
-	struct yaml_source src = {file, text, len, cfg->limits.yaml_depth};
+	struct yaml_source src = {file, text, len, cfg->limits.yaml_depth,
+				  NULL};
 	struct ynode *tree = yaml_parse(&src, arena, fs);
 	size_t i;
 

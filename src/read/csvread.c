@@ -481,7 +481,8 @@ static void csvread_init(struct csvread *r, const struct csv_source *src,
 	}
 	r->path = src->path;
 	r->cell = lim->cell;
-	r->columns = lim->columns < CSV_MAX_CELLS ? lim->columns : CSV_MAX_CELLS;
+	r->columns =
+	    lim->columns < CSV_MAX_CELLS ? lim->columns : CSV_MAX_CELLS;
 	r->arena = arena;
 	r->fs = fs;
 	r->first_line = src->first_line ? src->first_line : 1;

@@ -389,7 +389,8 @@ static struct document *reader_document(struct reader *r,
 {
 	struct document *d = arena_calloc(r->arena, 1, sizeof(*d));
 	struct yaml_source src = {r->path, f->data, fm->yaml_end,
-				  r->cfg->limits.yaml_depth};
+				  r->cfg->limits.yaml_depth, r->arena};
+	struct arena nodes = ARENA_INIT;
 	struct ynode *root = NULL;
 	size_t limit = r->cfg->limits.frontmatter;
 
@@ -403,7 +404,8 @@ static struct document *reader_document(struct reader *r,
 			     fm->yaml_end - fm->block_start,
 			     r->cfg->limits.frontmatter);
 	else
-		root = yaml_parse(&src, r->arena, r->fs);
+		root = yaml_parse(&src, &nodes, r->fs);
+	/* The tree goes with nodes; the document keeps only the text. */
 	if (root && root->kind != YNODE_MAP && !root->null) {
 		findings_add(r->fs, "frontmatter-invalid", r->path, root->pos,
 			     "front matter is not a mapping of keys; a "
@@ -415,6 +417,7 @@ static struct document *reader_document(struct reader *r,
 		document_load(d, root->null ? NULL : root, r->cfg, r->arena,
 			      r->fs);
 	}
+	arena_release(&nodes);
 	return d;
 }
 

@@ -123,7 +123,8 @@ static void yreader_scalar(struct yreader *r, const yaml_event_t *e)
 	const char *v = (const char *)e->data.scalar.value;
 	size_t len = e->data.scalar.length;
 
-	n->str = arena_strndup(r->arena, v, len);
+	n->str =
+	    arena_strndup(r->src->strings ? r->src->strings : r->arena, v, len);
 	n->len = len;
 	n->quoted = e->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 		    e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
@@ -275,6 +276,27 @@ struct ynode *yaml_parse(const struct yaml_source *src, struct arena *arena,
 		r.root->pos = (struct pos){1, 1};
 	}
 	return r.root;
+}
+
+struct ynode *ynode_copy(struct arena *arena, const struct ynode *n)
+{
+	struct ynode *c = arena_alloc(arena, sizeof(*c));
+	size_t i;
+
+	*c = *n;
+	if (n->kind == YNODE_SEQ && n->count) {
+		c->items = arena_alloc(arena, n->count * sizeof(*c->items));
+		for (i = 0; i < n->count; i++)
+			c->items[i] = ynode_copy(arena, n->items[i]);
+	} else if (n->kind == YNODE_MAP && n->count) {
+		c->members = arena_alloc(arena, n->count * sizeof(*c->members));
+		for (i = 0; i < n->count; i++) {
+			c->members[i] = n->members[i];
+			c->members[i].value =
+			    ynode_copy(arena, n->members[i].value);
+		}
+	}
+	return c;
 }
 
 struct ynode *ynode_get(const struct ynode *map, const char *key)

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct findings fs;
 	struct fm_split fm;
 	struct document doc;
-	struct yaml_source src = {"f.md", (const char *)data, 0, 8};
+	struct yaml_source src = {"f.md", (const char *)data, 0, 8, NULL};
 	struct ynode *root;
 
 	if (!cfg.standard)

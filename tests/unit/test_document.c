@@ -25,7 +25,7 @@ struct dfix {
 /* Type the front matter text as document "d.md" under cfg. */
 static struct document *load(struct dfix *fx, const char *text)
 {
-	struct yaml_source src = {"d.md", text, strlen(text), 64};
+	struct yaml_source src = {"d.md", text, strlen(text), 64, NULL};
 	struct ynode *root;
 
 	findings_init(&fx->fs, &fx->arena);

@@ -91,9 +91,8 @@ static void check_mention(const char *name, size_t i, const struct mention *m,
 			  const struct want *w)
 {
 	if (m->kind == w->kind && strlen(w->id) == m->len &&
-	    !strncmp(m->id, w->id, m->len) &&
-	    m->pos.line == w->line && m->pos.column == w->column &&
-	    m->in_mapping == w->mapping)
+	    !strncmp(m->id, w->id, m->len) && m->pos.line == w->line &&
+	    m->pos.column == w->column && m->in_mapping == w->mapping)
 		return;
 	fail_msg("%s: mention %zu is %s '%.*s' at %u:%u%s, want %s '%s' at "
 		 "%u:%u%s",

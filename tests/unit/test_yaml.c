@@ -19,7 +19,7 @@ struct yfix {
 /* Parse text (as file "f.md") with a depth limit. */
 static struct ynode *yparse(struct yfix *fx, const char *text, size_t depth)
 {
-	struct yaml_source src = {"f.md", text, strlen(text), depth};
+	struct yaml_source src = {"f.md", text, strlen(text), depth, NULL};
 
 	memset(fx, 0, sizeof(*fx));
 	findings_init(&fx->fs, &fx->arena);
