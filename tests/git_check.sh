@@ -9,7 +9,10 @@
 #     git-modified (also for a file only added to the index), review-overdue
 #     counted from the last commit;
 #   - outside a work tree: output as before, one git-unavailable note
-#     with -v only; a repository of another user says so;
+#     with -v only; a repository of another user says so; a repository
+#     with no commit yet is checked, its documents untracked;
+#   - what git ignores is not read, but tracked files and those of a
+#     repository inside this one are;
 #   - diff across the tag stage1 (and a branch, a commit id), text,
 #     Markdown and JSON;
 #   - an ISMS in a folder of a larger repository, with a merge counted
@@ -388,6 +391,66 @@ test_outside() {
 		'is in no git work tree'
 }
 
+# A repository with no commit yet: every document is untracked, and
+# document control is checked (no git-unavailable note).
+test_unborn() {
+	fresh=$scratch/fresh
+	mkdir -p "$fresh"
+	(cd "$repo" && tar cf - --exclude=.git .) | (cd "$fresh" && tar xf -)
+	(cd "$fresh" && g init -q) || exit 2
+	"$isms" -C "$fresh" check >"$scratch/fresh.txt" 2>&1
+	lacks "no commit: checked" "$scratch/fresh.txt" 'git-unavailable'
+	has "no commit: untracked" "$scratch/fresh.txt" \
+		"document 'policies/access.md' is not tracked by git"
+}
+
+# sop <id>: a small procedure with that id.
+sop() {
+	printf -- '---\nid: %s\ntitle: SOP %s\ntype: procedure\nowner: Ops\nstatus: draft\ncontrols: [A.8.13]\n---\n\nText.\n' \
+		"$1" "$1"
+}
+
+# What git ignores is never read: ignored files beside tracked ones, in
+# an untracked folder and in an ignored folder, under nested .gitignore
+# files; but a tracked file is read whatever the rules say, and so are
+# the files of a repository inside this one (untracked).
+test_ignored() {
+	ign=$scratch/ignored
+	mkdir -p "$ign"
+	(cd "$repo" && tar cf - .) | (cd "$ign" && tar xf -)
+	cd "$ign" || exit 2
+	mkdir -p drafts build/deep fresh nested procedures/old
+	sop PRC-TRK >procedures/kept.tmp.md
+	g add procedures/kept.tmp.md
+	commit 2026-07-03 Gina "A file the rules match later"
+	printf '*.tmp.md\nbuild/\ndrafts/*.md\n' >.gitignore
+	printf 'old/\n' >procedures/.gitignore
+	sop PRC-D1 >drafts/one.md
+	sop PRC-B1 >build/deep/two.md
+	sop PRC-F1 >fresh/three.md
+	sop PRC-F2 >fresh/four.tmp.md
+	sop PRC-O1 >procedures/old/five.md
+	(cd nested && g init -q) || exit 2
+	sop PRC-N1 >nested/six.md
+	cd "$here" || exit 2
+	"$isms" -C "$ign" map --by document --format csv >"$scratch/ign.csv" \
+		2>&1
+	for id in PRC-D1 PRC-B1 PRC-F2 PRC-O1; do
+		lacks "ignored $id" "$scratch/ign.csv" "\"$id\""
+	done
+	for id in PRC-TRK PRC-F1 PRC-N1; do
+		has "read $id" "$scratch/ign.csv" "\"$id\""
+	done
+	"$isms" -C "$ign" check >"$scratch/ign.txt" 2>&1
+	lacks "ignored: checked" "$scratch/ign.txt" 'git-unavailable'
+	has "untracked beside ignored" "$scratch/ign.txt" \
+		"document 'fresh/three.md' is not tracked by git"
+	has "untracked in a nested repository" "$scratch/ign.txt" \
+		"document 'nested/six.md' is not tracked by git"
+	lacks "tracked and matched" "$scratch/ign.txt" \
+		"document 'procedures/kept.tmp.md' is not tracked"
+}
+
 # A repository of another user: git refuses it and the note says so.
 test_owner() {
 	if [ "$(id -u)" != 0 ] || ! id nobody >/dev/null 2>&1; then
@@ -461,6 +524,8 @@ test_diff
 test_subfolder
 test_hook
 test_outside
+test_unborn
+test_ignored
 test_owner
 test_calendar
 echo "git: $passed passed, $failed failed"

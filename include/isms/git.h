@@ -11,8 +11,38 @@
 #include "isms/buf.h"
 #include "isms/repo.h"
 
+struct git_index;
 struct git_repository;
+struct git_status_list;
 struct git_tree;
+
+/*
+ * git's status of the work tree around a root, read once before the
+ * walk: which paths git ignores, which the walk skips, and the state of
+ * the others, which gitread_load() gives the documents.  One status of
+ * the index against HEAD and of the work tree against the index:
+ * untracked folders entered, ignored folders listed but not entered, as
+ * "git status --ignored --untracked-files=all" lists them, and the
+ * index it compared with.  A tracked file is never ignored, whatever
+ * the ignore rules say.
+ */
+struct gitread_status {
+	struct git_repository *git; /* NULL when there is none to read */
+	char *prefix;		    /* the root in the work tree: "" or "x/" */
+	struct git_status_list *list;
+	struct git_index *index; /* the one the status compared with */
+	struct strmap paths;	 /* work-tree path -> state bits */
+	bool hook;		 /* the index is the one a commit hook names */
+	bool started;		 /* libgit2 is started until the release */
+	int rc; /* 0; GIT_ENOTFOUND outside a work tree; or a failure */
+};
+
+/* Read the status around root into st; st->rc says how it went. */
+void gitread_status_open(struct gitread_status *st, const char *root);
+/* Does git ignore root-relative rel (a folder when dir)?  st may be NULL. */
+bool gitread_ignored(const struct gitread_status *st, const char *rel,
+		     bool dir);
+void gitread_status_release(struct gitread_status *st);
 
 /*
  * Fill in r->git and every document's git member: its state in the work
@@ -27,7 +57,7 @@ struct git_tree;
  * user's, GIT_EOWNER), one git-unavailable note says why document
  * control could not be checked; everything else works as usual.
  */
-void gitread_load(struct repo *r);
+void gitread_load(struct repo *r, struct gitread_status *st);
 
 /*
  * The files of the repository's root folder at one revision, read from

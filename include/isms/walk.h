@@ -20,16 +20,20 @@ struct walk_list {
 	size_t cap;
 };
 
+struct gitread_status;
+
 /*
  * List the .md, .markdown and .csv files under root, sorted bytewise:
- * never .git, hidden folders or files, paths git ignores, or the
- * exclude globs; symbolic links are not followed and what is not a
- * regular file is skipped.  With include: set, only files inside it (and
- * the register files of the configuration) are listed.  A folder that
- * cannot be opened is a file-unreadable finding in fs.
+ * never .git, hidden folders or files, paths git ignores (as git's
+ * status says; git may be NULL), or the exclude globs; symbolic links
+ * are not followed and what is not a regular file is skipped.  With
+ * include: set, only files inside it (and the register files of the
+ * configuration) are listed.  A folder that cannot be opened is a
+ * file-unreadable finding in fs.
  */
 void walk_repository(const char *root, const struct config *cfg,
-		     struct walk_list *out, struct findings *fs);
+		     const struct gitread_status *git, struct walk_list *out,
+		     struct findings *fs);
 void walk_release(struct walk_list *list);
 
 /*

@@ -136,14 +136,14 @@ static void repo_soa(struct repo *r)
 
 /* List the candidate files: walk the disk, or ask opt's source. */
 static void repo_list(struct repo *r, const struct repo_options *opt,
-		      struct walk_list *list)
+		      const struct gitread_status *git, struct walk_list *list)
 {
 	const struct repo_source *src = opt->source;
 
 	if (src)
 		src->list(src->files.data, &r->config, list, &r->findings);
 	else
-		walk_repository(r->root, &r->config, list, &r->findings);
+		walk_repository(r->root, &r->config, git, list, &r->findings);
 }
 
 /*
@@ -151,7 +151,8 @@ static void repo_list(struct repo *r, const struct repo_options *opt,
  * reader_threads() says (one for a git tree: its reads share libgit2's
  * object cache); the documents are kept in path order.
  */
-static void repo_read(struct repo *r, const struct repo_options *opt)
+static void repo_read(struct repo *r, const struct repo_options *opt,
+		      const struct gitread_status *git)
 {
 	struct reader_env env = {
 	    r->root,	 &r->config,
@@ -162,7 +163,7 @@ static void repo_read(struct repo *r, const struct repo_options *opt)
 	unsigned threads;
 	size_t i;
 
-	repo_list(r, opt, &list);
+	repo_list(r, opt, git, &list);
 	r->files_seen = list.len;
 	threads = opt->source ? 1 : reader_threads(list.len);
 	if (opt->verbose)
@@ -181,6 +182,8 @@ static void repo_read(struct repo *r, const struct repo_options *opt)
 
 int repo_load(struct repo *r, const struct repo_options *opt)
 {
+	struct gitread_status git;
+
 	memset(r, 0, sizeof(*r));
 	findings_init(&r->findings, &r->arena);
 	r->today = date_today();
@@ -196,19 +199,23 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 	r->stage = opt->stage ? opt->stage : r->config.stage;
 	r->discover = opt->discover || r->config.discover;
 	/*
-	 * The walk and the git reader each start libgit2; held here, the
-	 * second start is a count, not another load of the CA bundle.
+	 * libgit2 is started once and held until the release: every later
+	 * start is a count, not another load of the CA bundle.  git's
+	 * status comes before the walk, which skips what git ignores.
 	 */
+	memset(&git, 0, sizeof(git));
 	if (!opt->source) {
 		git_libgit2_init();
 		r->libgit2 = true;
+		gitread_status_open(&git, r->root);
 	}
-	repo_read(r, opt);
+	repo_read(r, opt, &git);
 	if (opt->verbose)
 		fprintf(stderr, "isms: %zu documents read\n", r->ndocs);
 	repo_index(r);
 	if (!opt->source && !opt->no_git)
-		gitread_load(r);
+		gitread_load(r, &git);
+	gitread_status_release(&git);
 	frameworks_tag(r);
 	registers_load(r);
 	services_load(r);

@@ -148,20 +148,108 @@ static enum doc_git gitread_state(unsigned status)
 	return DOC_GIT_CLEAN;
 }
 
-/* In the states of gitread_states(): the file is gone from the work tree. */
-#define GITREAD_GONE 0x100
+/* State bits beside a doc_git: gone from the work tree; ignored. */
+#define GITREAD_GONE	0x100
+#define GITREAD_IGNORED 0x200
 
-/* The state of root-relative rel: a doc_git, with GITREAD_GONE or not. */
-static int gitread_lookup(const struct strmap *states, const char *prefix,
-			  const char *rel)
+/* The bits of root-relative rel (a folder when dir) in st's paths. */
+static int gitread_lookup(const struct gitread_status *st, const char *rel,
+			  bool dir)
 {
 	struct buf path = BUF_INIT;
 	void *v;
 
-	buf_addf(&path, "%s%s", prefix, rel);
-	v = strmap_get(states, path.ptr);
+	buf_addf(&path, "%s%s%s", st->prefix, rel, dir ? "/" : "");
+	v = strmap_get(&st->paths, path.ptr);
 	buf_release(&path);
 	return v ? (int)(intptr_t)v : DOC_GIT_CLEAN;
+}
+
+/* Is the work-tree path (prefix included) in st's index? */
+static bool gitread_tracked(const struct gitread_status *st, const char *path)
+{
+	int stage;
+
+	for (stage = 0; stage <= 3; stage++) /* 1 to 3: a conflict */
+		if (git_index_get_bypath(st->index, path, stage))
+			return true;
+	return false;
+}
+
+/*
+ * The bits of the nearest folder above root-relative rel that the
+ * status lists (an untracked folder it did not enter: another
+ * repository inside this one) or that the index holds as a submodule;
+ * DOC_GIT_CLEAN for a submodule, 0 when there is none.
+ */
+static int gitread_above(const struct gitread_status *st, const char *rel)
+{
+	struct buf path = BUF_INIT;
+	const git_index_entry *e;
+	int bits = 0;
+	size_t n;
+
+	buf_addf(&path, "%s%s", st->prefix, rel);
+	for (n = path.len; !bits && n > 0; n--) {
+		if (path.ptr[n - 1] != '/')
+			continue;
+		buf_truncate(&path, n); /* "a/b/" */
+		bits = (int)(intptr_t)strmap_get(&st->paths, path.ptr);
+		buf_truncate(&path, n - 1); /* "a/b" */
+		e = bits ? NULL : git_index_get_bypath(st->index, path.ptr, 0);
+		if (e && e->mode == GIT_FILEMODE_COMMIT)
+			bits = DOC_GIT_CLEAN;
+	}
+	buf_release(&path);
+	return bits;
+}
+
+/*
+ * The state of root-relative file rel: what the status lists for it;
+ * clean when the index holds it unchanged (or it lies in a submodule);
+ * the state of an untracked folder the status did not enter; otherwise
+ * 0, which the status should never leave.
+ */
+static int gitread_file(const struct gitread_status *st, const char *rel)
+{
+	struct buf path = BUF_INIT;
+	int bits = gitread_lookup(st, rel, false);
+
+	if (bits != DOC_GIT_CLEAN)
+		return bits;
+	buf_addf(&path, "%s%s", st->prefix, rel);
+	if (!gitread_tracked(st, path.ptr))
+		bits = gitread_above(st, rel);
+	buf_release(&path);
+	return bits;
+}
+
+/*
+ * A file the status does not list is clean if the index holds it, and
+ * ignored if not, but for the ones above (see gitread_file()).  libgit2
+ * 1.5 lists an ignored folder, but leaves out the ignored files of a
+ * folder it enters; asking the ignore rules only for those costs one
+ * question per ignored file, not one per file.  A file that the status
+ * left out and the rules do not ignore is not skipped: gitread_load()
+ * finds that the status missed it.
+ */
+bool gitread_ignored(const struct gitread_status *st, const char *rel, bool dir)
+{
+	struct buf path = BUF_INIT;
+	int bits, ignored = 0;
+
+	if (!st || !st->git)
+		return false;
+	bits = dir ? gitread_lookup(st, rel, true) : gitread_file(st, rel);
+	if (bits || dir)
+		return bits & GITREAD_IGNORED;
+	buf_addf(&path, "%s%s", st->prefix, rel);
+	errno = 0; /* see alloc_git_check() */
+	if (git_ignore_path_is_ignored(&ignored, st->git, path.ptr) < 0)
+		ignored = 0;
+	alloc_git_check();
+	buf_release(&path);
+	return ignored == 1;
 }
 
 /*
@@ -180,74 +268,139 @@ static int gitread_missed(const char *prefix, const char *rel)
 }
 
 /*
- * Index the changed files of list by their path in the work tree; in a
- * commit hook what is staged does not count.
+ * Index the entries of st's list by their path in the work tree: the
+ * changed, the gone and the ignored (a folder with a trailing "/"); in
+ * a commit hook what is staged does not count.
  */
-static void gitread_states(git_status_list *list, struct strmap *states,
-			   bool hook)
+static void gitread_states(struct gitread_status *st)
 {
-	size_t i, n = git_status_list_entrycount(list);
+	size_t i, n = git_status_list_entrycount(st->list);
 
 	for (i = 0; i < n; i++) {
-		const git_status_entry *e = git_status_byindex(list, i);
+		const git_status_entry *e = git_status_byindex(st->list, i);
 		const git_diff_delta *d = e->index_to_workdir
 					      ? e->index_to_workdir
 					      : e->head_to_index;
 		enum doc_git state = gitread_state(
-		    hook ? e->status & ~(unsigned)GITREAD_STAGED : e->status);
-		int gone = e->status & GIT_STATUS_WT_DELETED ? GITREAD_GONE : 0;
+		    st->hook ? e->status & ~(unsigned)GITREAD_STAGED
+			     : e->status);
+		int bits = state;
 
-		if (d && d->new_file.path && (state != DOC_GIT_CLEAN || gone))
-			strmap_put(states, d->new_file.path,
-				   (void *)(intptr_t)(state | gone));
+		if (e->status & GIT_STATUS_WT_DELETED)
+			bits |= GITREAD_GONE;
+		if (e->status & GIT_STATUS_IGNORED)
+			bits |= GITREAD_IGNORED;
+		if (d && d->new_file.path && bits != DOC_GIT_CLEAN)
+			strmap_put(&st->paths, d->new_file.path,
+				   (void *)(intptr_t)bits);
 	}
+}
+
+/*
+ * Open the repository around root and read its status once: the index
+ * against HEAD and the work tree against the index, untracked folders
+ * entered, ignored folders listed but not entered.
+ */
+static int gitread_status_try(struct gitread_status *st, const char *root)
+{
+	git_status_options o;
+	char *one = NULL;
+	int rc = gitread_open(root, &st->git, &st->prefix);
+
+	if (rc < 0) {
+		st->git = NULL;
+		return rc;
+	}
+	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		  GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		  GIT_STATUS_OPT_INCLUDE_IGNORED |
+		  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	gitread_pathspec(&o.pathspec, &one, st->prefix);
+	st->hook = gitread_hook_index(st->git);
+	git_error_clear();
+	rc = git_status_list_new(&st->list, st->git, &o);
+	free(one);
+	if (rc < 0) {
+		st->list = NULL;
+		return gitread_failed(-1);
+	}
+	alloc_git_check();
+	gitread_states(st);
+	if (git_repository_index(&st->index, st->git) < 0) {
+		st->index = NULL;
+		return gitread_failed(-1);
+	}
+	return 0;
+}
+
+/* Free what a try read, libgit2 left started. */
+static void gitread_status_close(struct gitread_status *st)
+{
+	strmap_release(&st->paths);
+	git_index_free(st->index);
+	git_status_list_free(st->list);
+	git_repository_free(st->git);
+	free(st->prefix);
+	st->list = NULL;
+	st->index = NULL;
+	st->git = NULL;
+	st->prefix = NULL;
+}
+
+/*
+ * libgit2 1.5 loses the cause of some failed allocations (opendir()'s
+ * in its pack folder, zlib's for a loose object: an unrelated error, or
+ * none), so a repository that opened and then failed is read once more,
+ * from the start, before its failure counts.
+ */
+void gitread_status_open(struct gitread_status *st, const char *root)
+{
+	memset(st, 0, sizeof(*st));
+	errno = 0; /* see alloc_git_check() */
+	st->started = git_libgit2_init() >= 0;
+	if (!st->started) {
+		st->rc = gitread_failed(-1);
+		return;
+	}
+	st->rc = gitread_status_try(st, root);
+	if (st->rc < 0 && st->rc != GIT_ENOTFOUND && st->rc != GIT_EOWNER) {
+		gitread_status_close(st);
+		st->rc = gitread_status_try(st, root);
+	}
+	alloc_git_check();
+}
+
+void gitread_status_release(struct gitread_status *st)
+{
+	gitread_status_close(st);
+	if (st->started)
+		git_libgit2_shutdown();
+	memset(st, 0, sizeof(*st));
 }
 
 /*
  * Each document's state in the work tree (and its data: file's, which
  * may be gone; a gone document was not read in the same work tree).
  */
-static int gitread_status(struct repo *r, git_repository *git,
-			  const char *prefix)
+static int gitread_apply(struct repo *r, const struct gitread_status *st)
 {
-	struct strmap states = STRMAP_INIT;
-	git_status_list *list = NULL;
-	git_status_options o;
-	char *one = NULL;
-	bool hook;
 	size_t i;
-	int rc = 0, state;
+	int state;
 
-	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
-	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-		  GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-		  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	gitread_pathspec(&o.pathspec, &one, prefix);
-	hook = gitread_hook_index(git);
-	git_error_clear();
-	if (git_status_list_new(&list, git, &o) < 0) {
-		free(one);
-		return gitread_failed(-1);
-	}
-	alloc_git_check();
-	gitread_states(list, &states, hook);
-	for (i = 0; i < r->ndocs && !rc; i++) {
+	for (i = 0; i < r->ndocs; i++) {
 		struct document *d = r->docs[i];
 
-		state = gitread_lookup(&states, prefix, d->path);
-		if (state & GITREAD_GONE)
-			rc = gitread_missed(prefix, d->path);
-		d->git.state = (enum doc_git)(state & ~GITREAD_GONE);
+		state = gitread_file(st, d->path);
+		if (!state || (state & GITREAD_GONE))
+			return gitread_missed(st->prefix, d->path);
+		d->git.state = (enum doc_git)(state & 0xff);
 		if (d->rows_path && strcmp(d->rows_path, d->path))
 			d->git.data_state = (enum doc_git)(
-			    gitread_lookup(&states, prefix, d->rows_path) &
-			    ~GITREAD_GONE);
+			    gitread_file(st, d->rows_path) & 0xff);
 	}
-	strmap_release(&states);
-	git_status_list_free(list);
-	free(one);
-	return rc;
+	return 0;
 }
 
 /* A name a document had in history; live until the walk passes its add. */
@@ -453,6 +606,10 @@ static int history_walk(struct history *h)
 	git_oid id;
 	int rc;
 
+	/* No commit yet: no history (libgit2 1.5 fails to push an unborn HEAD).
+	 */
+	if (git_repository_head_unborn(h->git) == 1)
+		return 0;
 	if (git_revwalk_new(&walk, h->git) < 0)
 		return gitread_failed(-1);
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
@@ -578,19 +735,15 @@ static void gitread_note(struct repo *r, int rc)
 	buf_release(&top);
 }
 
-/* Open the repository around r's root; read status and history once. */
-static int gitread_try(struct repo *r)
+/* The states of st and the history, for r; 0, or -1 when one failed. */
+static int gitread_try(struct repo *r, const struct gitread_status *st)
 {
-	git_repository *git = NULL;
-	char *prefix = NULL;
-	int rc = gitread_open(r->root, &git, &prefix);
-
-	if (rc == 0 && (gitread_status(r, git, prefix) < 0 ||
-			gitread_history(r, git, prefix) < 0))
-		rc = -1;
-	free(prefix);
-	git_repository_free(git);
-	return rc;
+	if (st->rc < 0)
+		return st->rc;
+	if (gitread_apply(r, st) < 0 ||
+	    gitread_history(r, st->git, st->prefix) < 0)
+		return -1;
+	return 0;
 }
 
 /* Forget what a failed try found out about the documents. */
@@ -603,24 +756,22 @@ static void gitread_forget(struct repo *r)
 }
 
 /*
- * Ask git about r: status, history, reviews; or say why not.  libgit2
- * 1.5 loses the cause of some failed allocations (opendir()'s in its
- * pack folder, zlib's for a loose object: an unrelated error, or none),
- * so a repository that opened and then failed is read once more, from
- * the start, before the note.
+ * Ask git about r: status, history, reviews; or say why not.  A read
+ * that failed after a good status is made once more, from the start
+ * (see gitread_status_open()).
  */
-void gitread_load(struct repo *r)
+void gitread_load(struct repo *r, struct gitread_status *st)
 {
 	struct buf top = BUF_INIT;
-	bool started;
 	int rc;
 
 	errno = 0; /* see alloc_git_check() */
-	started = git_libgit2_init() >= 0;
-	rc = started ? gitread_try(r) : gitread_failed(-1);
-	if (started && rc < 0 && rc != GIT_ENOTFOUND && rc != GIT_EOWNER) {
+	rc = gitread_try(r, st);
+	if (rc < 0 && st->rc == 0) {
 		gitread_forget(r);
-		rc = gitread_try(r);
+		gitread_status_close(st);
+		st->rc = gitread_status_try(st, r->root);
+		rc = gitread_try(r, st);
 	}
 	alloc_git_check();
 	if (rc == GIT_ENOTFOUND && gitread_foreign(r->root, &top))
@@ -633,7 +784,6 @@ void gitread_load(struct repo *r)
 	else
 		gitread_note(r, rc); /* one note: nothing was checked */
 	buf_release(&top);
-	git_libgit2_shutdown();
 }
 
 /* The root's folder in tree (itself when prefix is ""), or NULL. */

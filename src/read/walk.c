@@ -1,15 +1,16 @@
 /*
  * The repository walk.  One pass over the folders lists the candidate
- * files; libgit2 says which paths git ignores.  Nothing is read here.
+ * files; git's status, read before it, says which paths git ignores.
+ * Nothing is read here.
  */
 #include "isms/walk.h"
 #include "isms/alloc.h"
 #include "isms/buf.h"
+#include "isms/git.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +23,9 @@
 struct walker {
 	const char *root;
 	const struct config *cfg;
+	const struct gitread_status *git; /* NULL: no ignore rules */
 	struct walk_list *out;
 	struct findings *fs;
-	git_repository *git;
-	char *git_prefix; /* root relative to the work tree, "" or "x/" */
 };
 
 bool walk_glob_match(const char *g, const char *p)
@@ -102,23 +102,6 @@ static bool walk_included(const struct config *cfg, const char *rel, bool dir,
 	return *inside;
 }
 
-/* Does git ignore rel (a folder when dir)? */
-static bool walk_git_ignored(const struct walker *w, const char *rel, bool dir)
-{
-	struct buf path = BUF_INIT;
-	int ignored = 0;
-
-	if (!w->git)
-		return false;
-	buf_addf(&path, "%s%s%s", w->git_prefix, rel, dir ? "/" : "");
-	errno = 0; /* see alloc_git_check() */
-	if (git_ignore_path_is_ignored(&ignored, w->git, path.ptr) < 0)
-		ignored = 0;
-	alloc_git_check();
-	buf_release(&path);
-	return ignored == 1;
-}
-
 /* Is this a file name isms reads? */
 static bool walk_wanted(const char *name)
 {
@@ -178,11 +161,11 @@ static void walk_entry(struct walker *w, int dirfd, const char *rel,
 	buf_addf(&path, "%s%s%s", rel, *rel ? "/" : "", name);
 	if (S_ISDIR(st.st_mode)) {
 		if (walk_accept(w->cfg, path.ptr, true, &inside) &&
-		    !walk_git_ignored(w, path.ptr, true))
+		    !gitread_ignored(w->git, path.ptr, true))
 			walk_dir(w, path.ptr, depth + 1);
 	} else if (S_ISREG(st.st_mode) &&
 		   walk_accept(w->cfg, path.ptr, false, &inside) &&
-		   !walk_git_ignored(w, path.ptr, false)) {
+		   !gitread_ignored(w->git, path.ptr, false)) {
 		struct walk_list *o = w->out;
 
 		ALLOC_GROW(o->items, o->len + 1, o->cap);
@@ -218,42 +201,6 @@ static void walk_dir(struct walker *w, const char *rel, int depth)
 	buf_release(&path);
 }
 
-/* Open the git repository around root, if any, for its ignore rules. */
-static void walk_open_git(struct walker *w)
-{
-	const char *workdir;
-	char real[PATH_MAX];
-	bool resolved;
-	size_t n;
-	int rc;
-
-	errno = 0; /* see alloc_git_check() */
-	rc = git_repository_open_ext(&w->git, w->root, 0, NULL);
-	alloc_git_check();
-	if (rc < 0) { /* in no work tree: no ignore rules */
-		w->git = NULL;
-		return;
-	}
-	workdir = git_repository_workdir(w->git);
-	n = workdir ? strlen(workdir) : 0;
-	resolved = workdir && realpath(w->root, real);
-	if (workdir && !resolved && errno == ENOMEM)
-		alloc_die();
-	if (!resolved || n < 2 || strncmp(real, workdir, n - 1) ||
-	    (real[n - 1] != '\0' && real[n - 1] != '/')) {
-		git_repository_free(w->git);
-		w->git = NULL;
-		return;
-	}
-	/* workdir ends in '/': what follows it is root's own prefix. */
-	if (real[n - 1] == '\0') {
-		w->git_prefix = xstrdup("");
-	} else {
-		w->git_prefix = xmalloc(strlen(real + n) + 2);
-		sprintf(w->git_prefix, "%s/", real + n);
-	}
-}
-
 /* Order walk entries bytewise by path. */
 int walk_entry_cmp(const void *a, const void *b)
 {
@@ -262,18 +209,12 @@ int walk_entry_cmp(const void *a, const void *b)
 }
 
 void walk_repository(const char *root, const struct config *cfg,
-		     struct walk_list *out, struct findings *fs)
+		     const struct gitread_status *git, struct walk_list *out,
+		     struct findings *fs)
 {
-	struct walker w = {root, cfg, out, fs, NULL, NULL};
+	struct walker w = {root, cfg, git, out, fs};
 
-	if (git_libgit2_init() < 0)
-		alloc_git_check();
-	walk_open_git(&w);
 	walk_dir(&w, "", 0);
-	if (w.git)
-		git_repository_free(w.git);
-	free(w.git_prefix);
-	git_libgit2_shutdown();
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items),
 		      walk_entry_cmp);
