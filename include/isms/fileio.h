@@ -17,8 +17,23 @@ enum file_status {
 struct file_data {
 	char *data;
 	size_t len;
-	int err; /* errno for FILE_UNREADABLE */
+	int err;       /* errno for FILE_UNREADABLE */
+	bool borrowed; /* data is a file_buf's: file_release() keeps it */
 };
+
+/*
+ * Memory that one reader's files are read into one after the other, so
+ * that its pages are faulted in once, not once per file (a fresh page
+ * costs more than reading into it).  Zero-initialise it; it grows to
+ * the largest file read and is freed with file_buf_release().  Each file
+ * read into it is gone once the next one is read.
+ */
+struct file_buf {
+	char *data;
+	size_t cap;
+};
+
+void file_buf_release(struct file_buf *b);
 
 /*
  * Read root/rel into out, at most max bytes.  Returns an enum
@@ -36,10 +51,12 @@ typedef bool file_probe_fn(void *arg, const char *data, size_t len);
  * file_read_at(), but a file longer than head bytes is read in two
  * steps: when probe(arg, ...) rejects its first head bytes, out holds
  * only those (FILE_OK, len head) and the rest is never read, so that a
- * huge file that is no text costs one page.
+ * huge file that is no text costs one page.  With buf, the bytes go
+ * into it rather than into memory of their own.
  */
 int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
-		     file_probe_fn *probe, void *arg, struct file_data *out);
+		     file_probe_fn *probe, void *arg, struct file_buf *buf,
+		     struct file_data *out);
 void file_release(struct file_data *f);
 /* A lowercase description of a failed read. */
 const char *file_error(const struct file_data *f, int status);

@@ -32,6 +32,7 @@ struct reader_env {
 	const struct reader_files *files; /* NULL: the disk under root */
 	struct arena *arena;
 	struct findings *fs;
+	struct file_buf *scratch; /* where files are read, or NULL */
 };
 
 /*

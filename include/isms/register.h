@@ -94,13 +94,19 @@ struct reg_ref {
 
 /*
  * The rows of every register by kind and id: the rows in the order they
- * were added, and a table of slots, open addressing with linear
- * probing, each holding an entry's number (plus one; 0 is empty) in
- * its low half and the top of the key's hash in its high half.  The
- * ids are read from the rows' own cells: about 32 bytes a row.
+ * were added, each with its id cell, and a table of slots, open
+ * addressing with linear probing, each holding an entry's number (plus
+ * one; 0 is empty) in its low half and the top of the key's hash in its
+ * high half.  A lookup reads a slot, an entry and the id, never the
+ * table; sized once for all rows, about 40 bytes a row.
  */
+struct row_entry {
+	struct reg_ref ref;
+	const char *id; /* the row's id cell */
+};
+
 struct row_index {
-	struct reg_ref *entries;
+	struct row_entry *entries;
 	size_t len, cap;
 	uint64_t *slots;
 	size_t nslots; /* a power of two, at least twice len */

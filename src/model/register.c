@@ -421,9 +421,12 @@ static uint64_t row_hash(const char *kind, const char *id, size_t len)
 	return h;
 }
 
+/* A slot: the top of the key's hash and the entry's number plus one. */
+#define ROW_SLOT(hash, n) (((hash)&0xFFFFFFFF00000000ULL) | (uint64_t)(n))
+
 /*
  * The slot of x for kind and id: the one holding it, or the empty one
- * where it would go.
+ * where it would go.  Only an entry whose hash agrees is compared.
  */
 static uint64_t *row_slot(const struct row_index *x, const char *kind,
 			  const char *id, size_t len, uint64_t hash)
@@ -433,37 +436,43 @@ static uint64_t *row_slot(const struct row_index *x, const char *kind,
 
 	for (;; i = (i + 1) & (x->nslots - 1)) {
 		uint64_t s = x->slots[i];
-		const struct reg_ref *e;
-		const char *have;
+		const struct row_entry *e;
 
 		if (!s)
 			return &x->slots[i];
 		if (s >> 32 != top)
 			continue;
 		e = &x->entries[(uint32_t)s - 1];
-		have = reg_get(e->reg, e->row, "id");
-		if (!strncmp(have, id, len) && !have[len] &&
-		    !strcmp(e->reg->schema->kind, kind))
+		if (!strncmp(e->id, id, len) && !e->id[len] &&
+		    (e->ref.reg->schema->kind == kind ||
+		     !strcmp(e->ref.reg->schema->kind, kind)))
 			return &x->slots[i];
 	}
 }
 
-/* Double the slots of x and place every entry again. */
-static void row_index_grow(struct row_index *x)
+/* Make room in x for n entries, at most half the slots in use. */
+static void row_index_reserve(struct row_index *x, size_t n)
 {
-	size_t i, n = x->nslots ? 2 * x->nslots : 1024;
+	size_t i, slots = x->nslots ? x->nslots : 1024;
 
+	if (n <= x->cap && 2 * n <= x->nslots)
+		return;
+	x->entries = xreallocarray(x->entries, n, sizeof(*x->entries));
+	x->cap = n;
+	while (slots < 2 * n)
+		slots *= 2;
+	if (slots == x->nslots)
+		return;
 	free(x->slots);
-	x->slots = xcalloc(n, sizeof(*x->slots));
-	x->nslots = n;
+	x->slots = xcalloc(slots, sizeof(*x->slots));
+	x->nslots = slots;
 	for (i = 0; i < x->len; i++) {
-		const struct reg_ref *e = &x->entries[i];
-		const char *kind = e->reg->schema->kind;
-		const char *id = reg_get(e->reg, e->row, "id");
-		uint64_t h = row_hash(kind, id, strlen(id));
+		const struct row_entry *e = &x->entries[i];
+		const char *kind = e->ref.reg->schema->kind;
+		size_t len = strlen(e->id);
+		uint64_t h = row_hash(kind, e->id, len);
 
-		*row_slot(x, kind, id, strlen(id), h) =
-		    (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(i + 1);
+		*row_slot(x, kind, e->id, len, h) = ROW_SLOT(h, i + 1);
 	}
 }
 
@@ -471,21 +480,20 @@ static void row_index_grow(struct row_index *x)
  * Add the row ref, whose id cell is id, to x; returns the entry that
  * holds the id afterwards (an earlier one when the id was taken).
  */
-static const struct reg_ref *row_index_put(struct row_index *x,
-					   struct reg_ref ref, const char *id)
+static const struct row_entry *row_index_put(struct row_index *x,
+					     struct reg_ref ref, const char *id)
 {
 	const char *kind = ref.reg->schema->kind;
 	size_t len = strlen(id);
 	uint64_t h = row_hash(kind, id, len), *slot;
 
-	if (2 * (x->len + 1) > x->nslots)
-		row_index_grow(x);
+	if (x->len == x->cap || 2 * (x->len + 1) > x->nslots)
+		row_index_reserve(x, x->cap ? 2 * x->cap : 1024);
 	slot = row_slot(x, kind, id, len, h);
 	if (*slot)
 		return &x->entries[(uint32_t)*slot - 1];
-	ALLOC_GROW(x->entries, x->len + 1, x->cap);
-	x->entries[x->len] = ref;
-	*slot = (h & 0xFFFFFFFF00000000ULL) | (uint64_t)(x->len + 1);
+	x->entries[x->len] = (struct row_entry){ref, id};
+	*slot = ROW_SLOT(h, x->len + 1);
 	return &x->entries[x->len++];
 }
 
@@ -497,21 +505,21 @@ void row_index_release(struct row_index *x)
 }
 
 /* Index the current row by id; a second row with the id is reported. */
-static void index_row(struct regload *l)
+static void index_row(struct regload *l, int id_col)
 {
-	const char *id = reg_get(l->reg, l->row, "id");
-	const struct reg_ref *first;
+	const char *id = reg_cell(l->reg, l->row, id_col);
+	const struct row_entry *first;
 
 	if (!*id)
 		return;
 	first =
 	    row_index_put(&l->repo->rows, (struct reg_ref){l->reg, l->row}, id);
-	if (first->reg != l->reg || first->row != l->row)
-		cell_finding(
-		    l, "id-duplicate", register_column(l->reg->schema, "id"),
-		    "%s id '%s' is already used at %s:%u",
-		    l->reg->schema->row_name, id, first->reg->rows_path,
-		    first->reg->table->rows[first->row].line);
+	if (first->ref.reg != l->reg || first->ref.row != l->row)
+		cell_finding(l, "id-duplicate", id_col,
+			     "%s id '%s' is already used at %s:%u",
+			     l->reg->schema->row_name, id,
+			     first->ref.reg->rows_path,
+			     first->ref.reg->table->rows[first->ref.row].line);
 }
 
 const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
@@ -523,7 +531,7 @@ const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
 	if (!x->len || memchr(id, '\0', len))
 		return NULL;
 	slot = row_slot(x, kind, id, len, row_hash(kind, id, len));
-	return *slot ? &x->entries[(uint32_t)*slot - 1] : NULL;
+	return *slot ? &x->entries[(uint32_t)*slot - 1].ref : NULL;
 }
 
 const struct reg_ref *registers_find(const struct repo *r, const char *kind,
@@ -562,6 +570,7 @@ static void register_read(struct repo *r, struct reg *g)
 {
 	struct regload l = {r, g, 0};
 	size_t c;
+	int id_col;
 
 	/* A data: file that could not be read has its own finding. */
 	if (g->doc->data && !g->table->nrows) {
@@ -571,10 +580,11 @@ static void register_read(struct repo *r, struct reg *g)
 	g->usable = map_columns(r, g);
 	if (!g->usable)
 		return;
+	id_col = register_column(g->schema, "id");
 	for (l.row = 1; l.row < g->table->nrows; l.row++) {
 		for (c = 0; c < g->schema->ncolumns; c++)
 			check_cell(&l, (int)c);
-		index_row(&l);
+		index_row(&l, id_col);
 	}
 }
 
@@ -748,7 +758,7 @@ static void mapping_load(struct repo *r)
 
 void registers_load(struct repo *r)
 {
-	size_t i, cap = 0;
+	size_t i, cap = 0, rows = 0;
 
 	for (i = 0; i < r->ndocs; i++) {
 		struct document *d = r->docs[i];
@@ -764,14 +774,13 @@ void registers_load(struct repo *r)
 		g->doc = d;
 		g->schema = s;
 		g->table = register_table(r, d, s, &g->rows_path);
-		register_read(r, g);
+		rows += g->table->nrows;
 	}
-	/* No row joins the index from here on: give back its spare room. */
-	if (r->rows.len && r->rows.len < r->rows.cap) {
-		r->rows.entries = xrealloc(
-		    r->rows.entries, r->rows.len * sizeof(*r->rows.entries));
-		r->rows.cap = r->rows.len;
-	}
+	/* Room for every row at once: the index never grows or rehashes. */
+	if (rows)
+		row_index_reserve(&r->rows, rows);
+	for (i = 0; i < r->nregs; i++)
+		register_read(r, &r->regs[i]);
 	mapping_load(r);
 }
 

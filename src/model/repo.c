@@ -157,7 +157,8 @@ static void repo_read(struct repo *r, const struct repo_options *opt,
 	struct reader_env env = {
 	    r->root,	 &r->config,
 	    r->discover, opt->source ? &opt->source->files : NULL,
-	    &r->arena,	 &r->findings};
+	    &r->arena,	 &r->findings,
+	    NULL};
 	struct walk_list list = {NULL, 0, 0};
 	struct document **docs;
 	unsigned threads;

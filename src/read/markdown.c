@@ -140,8 +140,8 @@ struct md_walk {
 	const char *text; /* the whole file; "" when src has none */
 	const char *body;
 	size_t size;
-	char *copy; /* the body and MD_PAD zeros, for md4c */
-	char *mask;
+	char *copy;	  /* the body and MD_PAD zeros, for md4c */
+	char *mask;	  /* the body's length and MD_PAD zeros */
 	unsigned hide;	  /* depth of code blocks, code spans, HTML */
 	unsigned heading; /* level of the open heading, 0 outside */
 	struct buf title; /* text of the open heading */
@@ -1130,7 +1130,12 @@ static void md_walk_init(struct md_walk *w, const struct md_source *src,
 	w->copy = xcalloc(1, w->size + MD_PAD);
 	if (w->size)
 		memcpy(w->copy, w->body, w->size);
-	w->mask = xmalloc(w->size + 1);
+	/*
+	 * pcre2's JIT looks for a pattern's first byte sixteen at a time,
+	 * with aligned reads that may pass the end of the subject (never a
+	 * page): those bytes are in the block, and defined.
+	 */
+	w->mask = xcalloc(1, w->size + MD_PAD);
 	md_mask_fill(w->mask, w->body, w->size);
 	w->arena = arena;
 	w->out = out;

@@ -52,9 +52,11 @@ static void *read_worker_run(void *arg)
 	struct read_worker *w = arg;
 	struct read_pool *p = w->pool;
 	struct reader_env env = *p->env;
+	struct file_buf scratch = {NULL, 0};
 	size_t i;
 
 	env.arena = &w->arena;
+	env.scratch = &scratch;
 	for (;;) {
 		size_t k = atomic_fetch_add(&p->next, 1);
 
@@ -68,6 +70,7 @@ static void *read_worker_run(void *arg)
 		env.fs = &p->fs[i];
 		p->docs[i] = reader_read_env(&env, &p->list->items[i]);
 	}
+	file_buf_release(&scratch);
 	return NULL;
 }
 

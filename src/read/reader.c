@@ -30,6 +30,7 @@ struct reader {
 	struct findings *fs;
 	bool csv;
 	const struct reader_files *files; /* NULL: the disk */
+	struct file_buf *scratch;
 };
 
 /* Read rel (relative to the root) from the disk or from r->files. */
@@ -113,7 +114,7 @@ static int reader_bytes(struct reader *r, struct file_data *f)
 	int rc = r->files
 		     ? reader_file(r, r->path, max, f)
 		     : file_read_probed(r->root, r->path, max, ENCODING_PROBE,
-					reader_probe, NULL, f);
+					reader_probe, NULL, r->scratch, f);
 
 	if (rc == FILE_TOO_BIG)
 		findings_add(r->fs, "file-limit", r->path, (struct pos){1, 1},
@@ -548,6 +549,7 @@ static void reader_init(struct reader *r, const struct reader_env *env,
 	r->fs = env->fs;
 	r->csv = has_suffix(e->path, ".csv");
 	r->files = env->files;
+	r->scratch = env->scratch;
 }
 
 /* Parse the bytes of the file r reads: encoding, then the document. */
@@ -584,7 +586,7 @@ struct document *reader_read(const char *root, const struct walk_entry *e,
 			     const struct config *cfg, bool discover,
 			     struct arena *arena, struct findings *fs)
 {
-	struct reader_env env = {root, cfg, discover, NULL, arena, fs};
+	struct reader_env env = {root, cfg, discover, NULL, arena, fs, NULL};
 
 	return reader_read_env(&env, e);
 }

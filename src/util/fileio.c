@@ -48,12 +48,19 @@ static int file_read_all(int fd, char *buf, size_t len)
  * rest only when probe (if any) accepts those.
  */
 static int file_read_body(int fd, size_t len, size_t head, file_probe_fn *probe,
-			  void *arg, struct file_data *out)
+			  void *arg, struct file_buf *buf,
+			  struct file_data *out)
 {
 	size_t first = probe && head < len ? head : len;
 
 	/* Pages of the buffer never written cost no memory. */
-	out->data = xmalloc(len + 1);
+	if (buf && buf->cap < len + 1) {
+		free(buf->data);
+		buf->cap = len + 1 > 2 * buf->cap ? len + 1 : 2 * buf->cap;
+		buf->data = xmalloc(buf->cap);
+	}
+	out->borrowed = buf != NULL;
+	out->data = buf ? buf->data : xmalloc(len + 1);
 	if (file_read_all(fd, out->data, first) < 0)
 		goto fail;
 	out->data[first] = '\0';
@@ -74,11 +81,12 @@ fail:
 int file_read_at(const char *root, const char *rel, size_t max,
 		 struct file_data *out)
 {
-	return file_read_probed(root, rel, max, 0, NULL, NULL, out);
+	return file_read_probed(root, rel, max, 0, NULL, NULL, NULL, out);
 }
 
 int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
-		     file_probe_fn *probe, void *arg, struct file_data *out)
+		     file_probe_fn *probe, void *arg, struct file_buf *buf,
+		     struct file_data *out)
 {
 	struct stat st;
 	int fd, rc = FILE_OK;
@@ -101,7 +109,7 @@ int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
 		rc = FILE_TOO_BIG;
 	} else {
 		rc = file_read_body(fd, (size_t)st.st_size, head, probe, arg,
-				    out);
+				    buf, out);
 	}
 	close(fd);
 	return rc;
@@ -109,9 +117,18 @@ int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
 
 void file_release(struct file_data *f)
 {
-	free(f->data);
+	if (!f->borrowed)
+		free(f->data);
 	f->data = NULL;
 	f->len = 0;
+	f->borrowed = false;
+}
+
+void file_buf_release(struct file_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->cap = 0;
 }
 
 const char *file_error(const struct file_data *f, int status)
