@@ -126,6 +126,20 @@ const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
 				      const char *id, size_t len);
 void row_index_release(struct row_index *x);
 
+/* One lookup of registers_find_many(). */
+struct row_probe {
+	const char *kind, *id; /* the len bytes at id */
+	size_t len;
+	const struct reg_ref *found; /* out: the row, or NULL */
+	uint64_t hash;		     /* scratch */
+};
+
+/*
+ * registers_findn() for each of p[0..n), with the memory of all of them
+ * asked for at once: the way to look up many ids.
+ */
+void registers_find_many(const struct repo *r, struct row_probe *p, size_t n);
+
 /*
  * The documents a mapping cell names, as items (ids, paths, link
  * targets): the cell's link targets when it has Markdown links, else its

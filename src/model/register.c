@@ -504,6 +504,27 @@ void row_index_release(struct row_index *x)
 	memset(x, 0, sizeof(*x));
 }
 
+/* Rows whose slots are asked for at once, ahead of their indexing. */
+#define ROW_AHEAD 32
+
+/*
+ * Ask for the slots of rows [row, row + ROW_AHEAD) of g before they are
+ * indexed: their hashes are random, and so are the slots they land in.
+ */
+static void row_index_prefetch(const struct row_index *x, const struct reg *g,
+			       size_t row, int id_col)
+{
+	const char *kind = g->schema->kind;
+	size_t i;
+
+	for (i = row; i < row + ROW_AHEAD && i < g->table->nrows; i++) {
+		const char *id = reg_cell(g, i, id_col);
+		uint64_t h = row_hash(kind, id, strlen(id));
+
+		__builtin_prefetch(&x->slots[(size_t)h & (x->nslots - 1)], 1);
+	}
+}
+
 /* Index the current row by id; a second row with the id is reported. */
 static void index_row(struct regload *l, int id_col)
 {
@@ -532,6 +553,43 @@ const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
 		return NULL;
 	slot = row_slot(x, kind, id, len, row_hash(kind, id, len));
 	return *slot ? &x->entries[(uint32_t)*slot - 1].ref : NULL;
+}
+
+/*
+ * The lookups of p[0..n) go through the slots, entries and ids in
+ * stages, each stage asking the memory of the next for all of them
+ * before any waits: one random read after another costs a miss each,
+ * while n of them in flight cost about one.
+ */
+void registers_find_many(const struct repo *r, struct row_probe *p, size_t n)
+{
+	const struct row_index *x = &r->rows;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		p[i].found = NULL;
+		p[i].hash = row_hash(p[i].kind, p[i].id, p[i].len);
+		if (x->len)
+			__builtin_prefetch(
+			    &x->slots[(size_t)p[i].hash & (x->nslots - 1)]);
+	}
+	if (!x->len)
+		return;
+	for (i = 0; i < n; i++) {
+		uint64_t s = x->slots[(size_t)p[i].hash & (x->nslots - 1)];
+
+		if (s && s >> 32 == p[i].hash >> 32)
+			__builtin_prefetch(x->entries[(uint32_t)s - 1].id);
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t *slot;
+
+		if (memchr(p[i].id, '\0', p[i].len))
+			continue;
+		slot = row_slot(x, p[i].kind, p[i].id, p[i].len, p[i].hash);
+		if (*slot)
+			p[i].found = &x->entries[(uint32_t)*slot - 1].ref;
+	}
 }
 
 const struct reg_ref *registers_find(const struct repo *r, const char *kind,
@@ -584,6 +642,8 @@ static void register_read(struct repo *r, struct reg *g)
 	for (l.row = 1; l.row < g->table->nrows; l.row++) {
 		for (c = 0; c < g->schema->ncolumns; c++)
 			check_cell(&l, (int)c);
+		if (l.row % ROW_AHEAD == 1)
+			row_index_prefetch(&r->rows, g, l.row, id_col);
 		index_row(&l, id_col);
 	}
 }

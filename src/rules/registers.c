@@ -3,6 +3,7 @@
  * date, the risk and nonconformity checks an auditor raises, and claimed
  * maturity backed by evidence.
  */
+#include "isms/alloc.h"
 #include "isms/catalog.h"
 #include "isms/register.h"
 #include "isms/repo.h"
@@ -41,22 +42,63 @@ static const char *row_name(struct repo *r, const struct reg *g, size_t i)
 		   : arena_printf(&r->arena, "row %zu", i);
 }
 
-/* Check the ids of a reference cell against the rows they name. */
-static void check_refs(struct repo *r, const struct reg *g, size_t i, int c)
-{
-	const struct column_spec *spec = &g->schema->columns[c];
-	const char *items[64];
-	size_t lens[64], k, n;
+/* Reference items looked up together, and the cell each came from. */
+#define REF_BATCH 256
 
-	n = cell_split(reg_cell(g, i, c), items, lens, 64);
-	for (k = 0; k < n && k < 64; k++) {
-		if (registers_findn(r, spec->ref_kind, items[k], lens[k]))
-			continue;
-		row_finding(r, "register-ref", g, i, c,
-			    "%s '%.*s' names no %s in the registers (%s)",
-			    spec->name, (int)lens[k], items[k], spec->ref_kind,
-			    row_name(r, g, i));
+struct ref_batch {
+	struct row_probe probe[REF_BATCH];
+	size_t row[REF_BATCH];
+	int col[REF_BATCH];
+	size_t n;
+};
+
+/* Look up the items of b; register-ref for each that names no row. */
+static void refs_flush(struct repo *r, const struct reg *g, struct ref_batch *b)
+{
+	size_t k;
+
+	registers_find_many(r, b->probe, b->n);
+	for (k = 0; k < b->n; k++) {
+		const struct row_probe *p = &b->probe[k];
+
+		if (!p->found)
+			row_finding(r, "register-ref", g, b->row[k], b->col[k],
+				    "%s '%.*s' names no %s in the registers "
+				    "(%s)",
+				    g->schema->columns[b->col[k]].name,
+				    (int)p->len, p->id, p->kind,
+				    row_name(r, g, b->row[k]));
 	}
+	b->n = 0;
+}
+
+/*
+ * Check the ids of the reference cells of g against the rows they
+ * name, many at a time, in the order of the rows, cells and items.
+ */
+static void check_refs(struct repo *r, const struct reg *g, struct ref_batch *b)
+{
+	const char *items[64];
+	size_t lens[64], j, c, k, n;
+
+	for (j = 1; j <= reg_rows(g); j++) {
+		for (c = 0; c < g->schema->ncolumns; c++) {
+			const struct column_spec *spec = &g->schema->columns[c];
+
+			if (spec->type != CELL_REFS)
+				continue;
+			n = cell_split(reg_cell(g, j, (int)c), items, lens, 64);
+			for (k = 0; k < n && k < 64; k++) {
+				if (b->n == REF_BATCH)
+					refs_flush(r, g, b);
+				b->probe[b->n] = (struct row_probe){
+				    spec->ref_kind, items[k], lens[k], NULL, 0};
+				b->row[b->n] = j;
+				b->col[b->n++] = (int)c;
+			}
+		}
+	}
+	refs_flush(r, g, b);
 }
 
 /* Check the documents a mapping row names; they must exist. */
@@ -82,22 +124,20 @@ static void check_documents(struct repo *r, const struct reg *g, size_t i,
  */
 static void check_references(struct repo *r)
 {
+	struct ref_batch *b = xcalloc(1, sizeof(*b));
 	size_t i, j, c;
 
 	for (i = 0; i < r->nregs; i++) {
 		const struct reg *g = &r->regs[i];
 
-		for (j = 1; j <= reg_rows(g); j++) {
-			for (c = 0; c < g->schema->ncolumns; c++) {
-				enum cell_type t = g->schema->columns[c].type;
-
-				if (t == CELL_REFS)
-					check_refs(r, g, j, (int)c);
-				else if (t == CELL_DOCUMENTS)
+		check_refs(r, g, b);
+		for (j = 1; j <= reg_rows(g); j++)
+			for (c = 0; c < g->schema->ncolumns; c++)
+				if (g->schema->columns[c].type ==
+				    CELL_DOCUMENTS)
 					check_documents(r, g, j, (int)c);
-			}
-		}
 	}
+	free(b);
 }
 
 /* register-stale: no entry and no review inside the register's cycle. */
