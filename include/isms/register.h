@@ -63,6 +63,7 @@ struct reg {
 	int *col;		       /* [schema->ncolumns] */
 	const struct csv_table *table; /* header first */
 	bool usable;
+	int id; /* the schema column of the rows' ids */
 };
 
 /* The cell of data row i (1-based in the table) for schema column c. */
@@ -93,21 +94,14 @@ struct reg_ref {
 };
 
 /*
- * The rows of every register by kind and id: the rows in the order they
- * were added, each with its id cell, and a table of slots, open
- * addressing with linear probing, each holding an entry's number (plus
- * one; 0 is empty) in its low half and the top of the key's hash in its
- * high half.  A lookup reads a slot, an entry and the id, never the
- * table; sized once for all rows, about 40 bytes a row.
+ * The rows of every register by kind and id: open addressing with
+ * linear probing over slots of 64 bits, each naming a register and a
+ * row (0 is empty) beside a tag from the key's hash, so that only a row
+ * whose tag agrees is read.  The ids are read from the rows' own cells:
+ * sized once for all rows, 16 bytes a row.
  */
-struct row_entry {
-	struct reg_ref ref;
-	const char *id; /* the row's id cell */
-};
-
 struct row_index {
-	struct row_entry *entries;
-	size_t len, cap;
+	size_t len; /* rows indexed */
 	uint64_t *slots;
 	size_t nslots; /* a power of two, at least twice len */
 };
@@ -118,20 +112,20 @@ struct row_index {
  * id-duplicate), and the row index by kind and id.  Part of repo_load.
  */
 void registers_load(struct repo *r);
-/* The row of kind with this id, or NULL. */
-const struct reg_ref *registers_find(const struct repo *r, const char *kind,
-				     const char *id);
+/* The row of kind with this id; reg is NULL when there is none. */
+struct reg_ref registers_find(const struct repo *r, const char *kind,
+			      const char *id);
 /* The same for the len bytes at id. */
-const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
-				      const char *id, size_t len);
+struct reg_ref registers_findn(const struct repo *r, const char *kind,
+			       const char *id, size_t len);
 void row_index_release(struct row_index *x);
 
 /* One lookup of registers_find_many(). */
 struct row_probe {
 	const char *kind, *id; /* the len bytes at id */
 	size_t len;
-	const struct reg_ref *found; /* out: the row, or NULL */
-	uint64_t hash;		     /* scratch */
+	struct reg_ref found; /* out: the row; reg is NULL for none */
+	uint64_t hash;	      /* scratch */
 };
 
 /*

@@ -72,11 +72,11 @@ struct show {
 	size_t nfindings;
 
 	/* SHOW_RISK and SHOW_ASSET: the row; a risk's controls and assets */
-	const struct reg_ref *row;
+	struct reg_ref row;
 	struct show_named *named;
 	size_t nnamed;
-	const char **asset_ids;	       /* as the assets cell writes them */
-	const struct reg_ref **assets; /* NULL: no asset row has the id */
+	const char **asset_ids; /* as the assets cell writes them */
+	struct reg_ref *assets; /* reg NULL: no asset row has the id */
 	size_t nassets;
 
 	/* SHOW_SERVICE: the catalogue row, when there is one */

@@ -421,85 +421,109 @@ static uint64_t row_hash(const char *kind, const char *id, size_t len)
 	return h;
 }
 
-/* A slot: the top of the key's hash and the entry's number plus one. */
-#define ROW_SLOT(hash, n) (((hash)&0xFFFFFFFF00000000ULL) | (uint64_t)(n))
+/*
+ * A slot: a tag from the top of the key's hash (8 bits), the register's
+ * number plus one (24 bits; 0 is an empty slot) and the row (32 bits).
+ */
+#define ROW_SLOT(hash, reg, row)                                               \
+	(((hash)&0xFF00000000000000ULL) | ((uint64_t)((reg) + 1) << 32) |      \
+	 (uint64_t)(row))
+#define ROW_TAG(slot) ((slot) >> 56)
+#define ROW_REG(slot) ((size_t)(((slot) >> 32) & 0xFFFFFF) - 1)
+#define ROW_ROW(slot) ((size_t)(uint32_t)(slot))
+#define ROW_MAX_REGS  0xFFFFFE
+
+/* The row a slot names. */
+static struct reg_ref row_ref(const struct repo *r, uint64_t slot)
+{
+	return (struct reg_ref){&r->regs[ROW_REG(slot)], ROW_ROW(slot)};
+}
+
+/* The id cell of the row a slot names. */
+static const char *row_id(const struct repo *r, uint64_t slot)
+{
+	const struct reg *g = &r->regs[ROW_REG(slot)];
+
+	return table_cell(&g->table->rows[ROW_ROW(slot)], g->col[g->id]);
+}
 
 /*
- * The slot of x for kind and id: the one holding it, or the empty one
- * where it would go.  Only an entry whose hash agrees is compared.
+ * The slot of r's index for kind and id: the one holding it, or the
+ * empty one where it would go.  Only a row whose tag agrees is read.
  */
-static uint64_t *row_slot(const struct row_index *x, const char *kind,
+static uint64_t *row_slot(const struct repo *r, const char *kind,
 			  const char *id, size_t len, uint64_t hash)
 {
+	const struct row_index *x = &r->rows;
 	size_t i = (size_t)hash & (x->nslots - 1);
-	uint64_t top = hash >> 32;
+	uint64_t tag = hash >> 56;
 
 	for (;; i = (i + 1) & (x->nslots - 1)) {
 		uint64_t s = x->slots[i];
-		const struct row_entry *e;
+		const char *have, *k;
 
 		if (!s)
 			return &x->slots[i];
-		if (s >> 32 != top)
+		if (ROW_TAG(s) != tag)
 			continue;
-		e = &x->entries[(uint32_t)s - 1];
-		if (!strncmp(e->id, id, len) && !e->id[len] &&
-		    (e->ref.reg->schema->kind == kind ||
-		     !strcmp(e->ref.reg->schema->kind, kind)))
+		have = row_id(r, s);
+		k = r->regs[ROW_REG(s)].schema->kind;
+		if (!strncmp(have, id, len) && !have[len] &&
+		    (k == kind || !strcmp(k, kind)))
 			return &x->slots[i];
 	}
 }
 
-/* Make room in x for n entries, at most half the slots in use. */
-static void row_index_reserve(struct row_index *x, size_t n)
+/* Make room in r's index for n rows, at most half the slots in use. */
+static void row_index_reserve(struct repo *r, size_t n)
 {
-	size_t i, slots = x->nslots ? x->nslots : 1024;
+	struct row_index *x = &r->rows;
+	uint64_t *old = x->slots;
+	size_t i, was = x->nslots, slots = was ? was : 1024;
 
-	if (n <= x->cap && 2 * n <= x->nslots)
-		return;
-	x->entries = xreallocarray(x->entries, n, sizeof(*x->entries));
-	x->cap = n;
 	while (slots < 2 * n)
 		slots *= 2;
-	if (slots == x->nslots)
+	if (slots == was)
 		return;
-	free(x->slots);
 	x->slots = xcalloc(slots, sizeof(*x->slots));
 	x->nslots = slots;
-	for (i = 0; i < x->len; i++) {
-		const struct row_entry *e = &x->entries[i];
-		const char *kind = e->ref.reg->schema->kind;
-		size_t len = strlen(e->id);
-		uint64_t h = row_hash(kind, e->id, len);
+	for (i = 0; i < was; i++) {
+		const struct reg *g;
+		const char *id;
 
-		*row_slot(x, kind, e->id, len, h) = ROW_SLOT(h, i + 1);
+		if (!old[i])
+			continue;
+		g = &r->regs[ROW_REG(old[i])];
+		id = row_id(r, old[i]);
+		*row_slot(r, g->schema->kind, id, strlen(id),
+			  row_hash(g->schema->kind, id, strlen(id))) = old[i];
 	}
+	free(old);
 }
 
 /*
- * Add the row ref, whose id cell is id, to x; returns the entry that
+ * Add row ref, whose id cell is id, to r's index; returns the row that
  * holds the id afterwards (an earlier one when the id was taken).
  */
-static const struct row_entry *row_index_put(struct row_index *x,
-					     struct reg_ref ref, const char *id)
+static struct reg_ref row_index_put(struct repo *r, struct reg_ref ref,
+				    const char *id)
 {
 	const char *kind = ref.reg->schema->kind;
-	size_t len = strlen(id);
+	size_t len = strlen(id), reg = (size_t)(ref.reg - r->regs);
 	uint64_t h = row_hash(kind, id, len), *slot;
 
-	if (x->len == x->cap || 2 * (x->len + 1) > x->nslots)
-		row_index_reserve(x, x->cap ? 2 * x->cap : 1024);
-	slot = row_slot(x, kind, id, len, h);
+	if (2 * (r->rows.len + 1) > r->rows.nslots)
+		row_index_reserve(r, r->rows.len ? 2 * r->rows.len : 512);
+	slot = row_slot(r, kind, id, len, h);
 	if (*slot)
-		return &x->entries[(uint32_t)*slot - 1];
-	x->entries[x->len] = (struct row_entry){ref, id};
-	*slot = ROW_SLOT(h, x->len + 1);
-	return &x->entries[x->len++];
+		return row_ref(r, *slot);
+	*slot = ROW_SLOT(h, reg, ref.row);
+	r->rows.len++;
+	return ref;
 }
 
 void row_index_release(struct row_index *x)
 {
-	free(x->entries);
 	free(x->slots);
 	memset(x, 0, sizeof(*x));
 }
@@ -512,13 +536,13 @@ void row_index_release(struct row_index *x)
  * indexed: their hashes are random, and so are the slots they land in.
  */
 static void row_index_prefetch(const struct row_index *x, const struct reg *g,
-			       size_t row, int id_col)
+			       size_t row)
 {
 	const char *kind = g->schema->kind;
 	size_t i;
 
 	for (i = row; i < row + ROW_AHEAD && i < g->table->nrows; i++) {
-		const char *id = reg_cell(g, i, id_col);
+		const char *id = reg_cell(g, i, g->id);
 		uint64_t h = row_hash(kind, id, strlen(id));
 
 		__builtin_prefetch(&x->slots[(size_t)h & (x->nslots - 1)], 1);
@@ -526,40 +550,37 @@ static void row_index_prefetch(const struct row_index *x, const struct reg *g,
 }
 
 /* Index the current row by id; a second row with the id is reported. */
-static void index_row(struct regload *l, int id_col)
+static void index_row(struct regload *l)
 {
-	const char *id = reg_cell(l->reg, l->row, id_col);
-	const struct row_entry *first;
+	const char *id = reg_cell(l->reg, l->row, l->reg->id);
+	struct reg_ref first;
 
-	if (!*id)
+	if (!*id || (size_t)(l->reg - l->repo->regs) > ROW_MAX_REGS)
 		return;
-	first =
-	    row_index_put(&l->repo->rows, (struct reg_ref){l->reg, l->row}, id);
-	if (first->ref.reg != l->reg || first->ref.row != l->row)
-		cell_finding(l, "id-duplicate", id_col,
+	first = row_index_put(l->repo, (struct reg_ref){l->reg, l->row}, id);
+	if (first.reg != l->reg || first.row != l->row)
+		cell_finding(l, "id-duplicate", l->reg->id,
 			     "%s id '%s' is already used at %s:%u",
-			     l->reg->schema->row_name, id,
-			     first->ref.reg->rows_path,
-			     first->ref.reg->table->rows[first->ref.row].line);
+			     l->reg->schema->row_name, id, first.reg->rows_path,
+			     first.reg->table->rows[first.row].line);
 }
 
-const struct reg_ref *registers_findn(const struct repo *r, const char *kind,
-				      const char *id, size_t len)
+struct reg_ref registers_findn(const struct repo *r, const char *kind,
+			       const char *id, size_t len)
 {
-	const struct row_index *x = &r->rows;
 	uint64_t *slot;
 
-	if (!x->len || memchr(id, '\0', len))
-		return NULL;
-	slot = row_slot(x, kind, id, len, row_hash(kind, id, len));
-	return *slot ? &x->entries[(uint32_t)*slot - 1].ref : NULL;
+	if (!r->rows.len || memchr(id, '\0', len))
+		return (struct reg_ref){NULL, 0};
+	slot = row_slot(r, kind, id, len, row_hash(kind, id, len));
+	return *slot ? row_ref(r, *slot) : (struct reg_ref){NULL, 0};
 }
 
 /*
- * The lookups of p[0..n) go through the slots, entries and ids in
- * stages, each stage asking the memory of the next for all of them
- * before any waits: one random read after another costs a miss each,
- * while n of them in flight cost about one.
+ * The lookups of p[0..n) go through the slots, rows and ids in stages,
+ * each stage asking the memory of the next for all of them before any
+ * waits: one random read after another costs a miss each, while n of
+ * them in flight cost about one.
  */
 void registers_find_many(const struct repo *r, struct row_probe *p, size_t n)
 {
@@ -567,7 +588,7 @@ void registers_find_many(const struct repo *r, struct row_probe *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		p[i].found = NULL;
+		p[i].found = (struct reg_ref){NULL, 0};
 		p[i].hash = row_hash(p[i].kind, p[i].id, p[i].len);
 		if (x->len)
 			__builtin_prefetch(
@@ -577,23 +598,25 @@ void registers_find_many(const struct repo *r, struct row_probe *p, size_t n)
 		return;
 	for (i = 0; i < n; i++) {
 		uint64_t s = x->slots[(size_t)p[i].hash & (x->nslots - 1)];
+		const struct reg *g;
 
-		if (s && s >> 32 == p[i].hash >> 32)
-			__builtin_prefetch(x->entries[(uint32_t)s - 1].id);
+		if (!s || ROW_TAG(s) != p[i].hash >> 56)
+			continue;
+		g = &r->regs[ROW_REG(s)];
+		__builtin_prefetch(&g->table->rows[ROW_ROW(s)]);
 	}
 	for (i = 0; i < n; i++) {
-		uint64_t *slot;
+		uint64_t s = x->slots[(size_t)p[i].hash & (x->nslots - 1)];
 
-		if (memchr(p[i].id, '\0', p[i].len))
-			continue;
-		slot = row_slot(x, p[i].kind, p[i].id, p[i].len, p[i].hash);
-		if (*slot)
-			p[i].found = &x->entries[(uint32_t)*slot - 1].ref;
+		if (s && ROW_TAG(s) == p[i].hash >> 56)
+			__builtin_prefetch(row_id(r, s));
 	}
+	for (i = 0; i < n; i++)
+		p[i].found = registers_findn(r, p[i].kind, p[i].id, p[i].len);
 }
 
-const struct reg_ref *registers_find(const struct repo *r, const char *kind,
-				     const char *id)
+struct reg_ref registers_find(const struct repo *r, const char *kind,
+			      const char *id)
 {
 	return registers_findn(r, kind, id, strlen(id));
 }
@@ -628,7 +651,6 @@ static void register_read(struct repo *r, struct reg *g)
 {
 	struct regload l = {r, g, 0};
 	size_t c;
-	int id_col;
 
 	/* A data: file that could not be read has its own finding. */
 	if (g->doc->data && !g->table->nrows) {
@@ -638,13 +660,13 @@ static void register_read(struct repo *r, struct reg *g)
 	g->usable = map_columns(r, g);
 	if (!g->usable)
 		return;
-	id_col = register_column(g->schema, "id");
+	g->id = register_column(g->schema, "id");
 	for (l.row = 1; l.row < g->table->nrows; l.row++) {
 		for (c = 0; c < g->schema->ncolumns; c++)
 			check_cell(&l, (int)c);
 		if (l.row % ROW_AHEAD == 1)
-			row_index_prefetch(&r->rows, g, l.row, id_col);
-		index_row(&l, id_col);
+			row_index_prefetch(&r->rows, g, l.row);
+		index_row(&l);
 	}
 }
 
@@ -838,7 +860,7 @@ void registers_load(struct repo *r)
 	}
 	/* Room for every row at once: the index never grows or rehashes. */
 	if (rows)
-		row_index_reserve(&r->rows, rows);
+		row_index_reserve(r, rows);
 	for (i = 0; i < r->nregs; i++)
 		register_read(r, &r->regs[i]);
 	mapping_load(r);

@@ -270,7 +270,7 @@ static bool show_find_document(struct repo *r, const char *id, struct show *s)
 /* The controls a risk's controls cell names, as written. */
 static void show_risk_controls(struct repo *r, struct show *s)
 {
-	const char *cell = reg_get(s->row->reg, s->row->row, "controls");
+	const char *cell = reg_get(s->row.reg, s->row.row, "controls");
 	struct id_match m[64];
 	size_t k, n = ids_find_controls(cell, strlen(cell), m, 64);
 
@@ -288,7 +288,7 @@ static void show_risk_controls(struct repo *r, struct show *s)
 /* The assets a risk's assets cell names, and their rows. */
 static void show_risk_assets(struct repo *r, struct show *s)
 {
-	const char *cell = reg_get(s->row->reg, s->row->row, "assets");
+	const char *cell = reg_get(s->row.reg, s->row.row, "assets");
 	const char *items[64];
 	size_t lens[64], k, n = cell_split(cell, items, lens, 64);
 
@@ -329,13 +329,15 @@ static void show_rows_naming(const struct repo *r, const char *kind,
 /* Find id as the id of a risk or an asset row. */
 static bool show_find_row(struct repo *r, const char *id, struct show *s)
 {
-	if ((s->row = registers_find(r, "risk", id))) {
+	s->row = registers_find(r, "risk", id);
+	if (s->row.reg) {
 		s->kind = SHOW_RISK;
 		show_risk_controls(r, s);
 		show_risk_assets(r, s);
 		return true;
 	}
-	if ((s->row = registers_find(r, "asset", id))) {
+	s->row = registers_find(r, "asset", id);
+	if (s->row.reg) {
 		s->kind = SHOW_ASSET;
 		show_rows_naming(r, "risk", "assets", id, &s->risks,
 				 &s->nrisks);

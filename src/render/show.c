@@ -950,7 +950,7 @@ static void asset_item(struct emit *e, const char *id,
 static void walk_risk(struct emit *e, const struct repo *r,
 		      const struct show *s)
 {
-	const struct reg_ref *ref = s->row;
+	const struct reg_ref *ref = &s->row;
 	const char *id = reg_get(ref->reg, ref->row, "id");
 	const char *title = reg_get(ref->reg, ref->row, "title");
 	int score = show_score(ref->reg, ref->row, "likelihood", "impact");
@@ -971,14 +971,15 @@ static void walk_risk(struct emit *e, const struct repo *r,
 	emit_list_end(e);
 	emit_list(e, "assets", "assets", s->nassets);
 	for (i = 0; i < s->nassets; i++)
-		asset_item(e, s->asset_ids[i], s->assets[i]);
+		asset_item(e, s->asset_ids[i],
+			   s->assets[i].reg ? &s->assets[i] : NULL);
 	emit_list_end(e);
 }
 
 /* The walk of an asset. */
 static void walk_asset(struct emit *e, const struct show *s)
 {
-	const struct reg_ref *ref = s->row;
+	const struct reg_ref *ref = &s->row;
 	struct facts fs;
 
 	facts_init(&fs, e);

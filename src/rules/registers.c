@@ -61,7 +61,7 @@ static void refs_flush(struct repo *r, const struct reg *g, struct ref_batch *b)
 	for (k = 0; k < b->n; k++) {
 		const struct row_probe *p = &b->probe[k];
 
-		if (!p->found)
+		if (!p->found.reg)
 			row_finding(r, "register-ref", g, b->row[k], b->col[k],
 				    "%s '%.*s' names no %s in the registers "
 				    "(%s)",
@@ -91,8 +91,12 @@ static void check_refs(struct repo *r, const struct reg *g, struct ref_batch *b)
 			for (k = 0; k < n && k < 64; k++) {
 				if (b->n == REF_BATCH)
 					refs_flush(r, g, b);
-				b->probe[b->n] = (struct row_probe){
-				    spec->ref_kind, items[k], lens[k], NULL, 0};
+				b->probe[b->n] =
+				    (struct row_probe){spec->ref_kind,
+						       items[k],
+						       lens[k],
+						       {NULL, 0},
+						       0};
 				b->row[b->n] = j;
 				b->col[b->n++] = (int)c;
 			}

@@ -158,7 +158,7 @@ static void test_cells(void **state)
 static void test_pipe_table_refs(void **state)
 {
 	char dir[] = "/tmp/isms-reg-XXXXXX";
-	const struct reg_ref *ref;
+	struct reg_ref ref;
 	struct repo r;
 	size_t i;
 
@@ -179,10 +179,10 @@ static void test_pipe_table_refs(void **state)
 		assert_string_not_equal(r.findings.items[i].rule,
 					"register-ref");
 	ref = registers_find(&r, "asset", "AS-2");
-	assert_non_null(ref);
-	assert_int_equal(ref->reg->table->rows[ref->row].line, 18);
-	assert_string_equal(reg_get(ref->reg, ref->row, "name"), "Vault");
-	assert_null(registers_find(&r, "asset", "AS-3"));
+	assert_non_null(ref.reg);
+	assert_int_equal(ref.reg->table->rows[ref.row].line, 18);
+	assert_string_equal(reg_get(ref.reg, ref.row, "name"), "Vault");
+	assert_null(registers_find(&r, "asset", "AS-3").reg);
 	assert_int_equal(control_nrisks(&r, catalog_control_find("A.8.7")), 1);
 	repo_release(&r);
 	cleanup(dir);
