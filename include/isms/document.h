@@ -13,6 +13,7 @@
 #include "isms/yaml.h"
 
 struct md_table;
+struct reg;
 
 /* The document keys, in the order of FORMAT.md. */
 enum field {
@@ -189,6 +190,8 @@ struct document {
 	size_t evidence_found;	/* evidence items that are existing files */
 	const struct md_table *tables; /* pipe tables of the body */
 	size_t ntables;
+	/* Its rows as a register, typed by the read (register_type()). */
+	struct reg *reg;
 	/*
 	 * Where the characters outside the Basic Multilingual Plane are
 	 * (line, column in code points), in file order: SARIF counts each

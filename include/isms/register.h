@@ -10,8 +10,9 @@
 #include "isms/csvread.h"
 #include "isms/date.h"
 
-struct repo;
+struct config;
 struct document;
+struct repo;
 
 enum cell_type {
 	CELL_TEXT,	/* free text */
@@ -107,9 +108,20 @@ struct row_index {
 };
 
 /*
- * Read every register of the repository: schema columns, typed and
- * checked cells (register-column, register-value, owner-missing,
- * id-duplicate), and the row index by kind and id.  Part of repo_load.
+ * Type the rows of register document d while its file is read: its
+ * schema (from register_kind), its table, the schema's columns in it and
+ * every cell (register-column, register-value, owner-missing, and the
+ * findings of control ids) into fs, with the messages in arena.  d->reg
+ * gets the register, or NULL for a document that is none.
+ */
+void register_type(struct document *d, const struct config *cfg,
+		   struct arena *arena, struct findings *fs);
+
+/*
+ * The registers of the repository, as register_type() left them, in
+ * path order (each document's reg then points into r->regs), the row
+ * index by kind and id (id-duplicate), and the links of mapping
+ * registers.  Part of repo_load.
  */
 void registers_load(struct repo *r);
 /* The row of kind with this id; reg is NULL when there is none. */

@@ -234,9 +234,11 @@ size_t cell_split(const char *cell, const char **items, size_t *lens,
 	return n;
 }
 
-/* What registers_load() works on. */
+/* What register_type() works on: a register, a row, where findings go. */
 struct regload {
-	struct repo *repo;
+	const struct config *cfg;
+	struct arena *arena; /* the messages' */
+	struct findings *fs;
 	struct reg *reg;
 	size_t row;
 };
@@ -250,9 +252,9 @@ static const char *row_label(struct regload *l)
 	if (!*id)
 		id = reg_get(g, l->row, "control");
 	if (*id)
-		return arena_printf(&l->repo->arena, "%s '%s'",
-				    g->schema->row_name, id);
-	return arena_printf(&l->repo->arena, "row %zu", l->row);
+		return arena_printf(l->arena, "%s '%s'", g->schema->row_name,
+				    id);
+	return arena_printf(l->arena, "row %zu", l->row);
 }
 
 /* Where column c of the current row is. */
@@ -270,8 +272,8 @@ cell_finding(struct regload *l, const char *rule, int c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	f = findings_vadd(&l->repo->findings, rule, l->reg->rows_path,
-			  cell_pos(l, c), fmt, ap);
+	f = findings_vadd(l->fs, rule, l->reg->rows_path, cell_pos(l, c), fmt,
+			  ap);
 	va_end(ap);
 	f->document = l->reg->doc->id;
 	return f;
@@ -320,7 +322,7 @@ static void unknown_control(struct regload *l, int c, const struct id_match *m)
 				 "%s '%s' is not an Annex A control (%s)",
 				 column, m->text, row_label(l));
 	f->suggestion = sug;
-	f->control = arena_strdup(&l->repo->arena, m->text);
+	f->control = arena_strdup(l->arena, m->text);
 }
 
 /* Check the control ids of a list cell. */
@@ -336,11 +338,11 @@ static void check_controls(struct regload *l, int c, const char *cell)
 	for (i = 0; i < n && i < 64; i++) {
 		if (ids_find_controls(items[i], lens[i], &m, 1)) {
 			if (m.status == ID_2013)
-				ids_report_control(
-				    &l->repo->findings, l->reg->rows_path,
-				    cell_pos(l, c), &m,
-				    arena_printf(&l->repo->arena, " (%s)",
-						 row_label(l)))
+				ids_report_control(l->fs, l->reg->rows_path,
+						   cell_pos(l, c), &m,
+						   arena_printf(l->arena,
+								" (%s)",
+								row_label(l)))
 				    ->document = l->reg->doc->id;
 			else if (m.status == ID_UNKNOWN)
 				unknown_control(l, c, &m);
@@ -391,7 +393,7 @@ static void check_cell(struct regload *l, int c)
 		if (!enum_ok(spec->values, cell))
 			cell_finding(l, "register-value", c,
 				     "%s '%s' is not %s (%s)", spec->name, cell,
-				     enum_list(&l->repo->arena, spec->values),
+				     enum_list(l->arena, spec->values),
 				     row_label(l));
 		break;
 	case CELL_INT:
@@ -549,20 +551,23 @@ static void row_index_prefetch(const struct row_index *x, const struct reg *g,
 	}
 }
 
-/* Index the current row by id; a second row with the id is reported. */
-static void index_row(struct regload *l)
+/* Index row i of g by id; a second row with the id is id-duplicate. */
+static void index_row(struct repo *r, struct reg *g, size_t i)
 {
-	const char *id = reg_cell(l->reg, l->row, l->reg->id);
+	const char *id = reg_cell(g, i, g->id);
 	struct reg_ref first;
 
-	if (!*id || (size_t)(l->reg - l->repo->regs) > ROW_MAX_REGS)
+	if (!*id || (size_t)(g - r->regs) > ROW_MAX_REGS)
 		return;
-	first = row_index_put(l->repo, (struct reg_ref){l->reg, l->row}, id);
-	if (first.reg != l->reg || first.row != l->row)
-		cell_finding(l, "id-duplicate", l->reg->id,
-			     "%s id '%s' is already used at %s:%u",
-			     l->reg->schema->row_name, id, first.reg->rows_path,
-			     first.reg->table->rows[first.row].line);
+	first = row_index_put(r, (struct reg_ref){g, i}, id);
+	if (first.reg != g || first.row != i)
+		findings_add(
+		    &r->findings, "id-duplicate", g->rows_path,
+		    (struct pos){g->table->rows[i].line, reg_field(g, g->id)},
+		    "%s id '%s' is already used at %s:%u", g->schema->row_name,
+		    id, first.reg->rows_path,
+		    first.reg->table->rows[first.row].line)
+		    ->document = g->doc->id;
 }
 
 struct reg_ref registers_findn(const struct repo *r, const char *kind,
@@ -622,21 +627,22 @@ struct reg_ref registers_find(const struct repo *r, const char *kind,
 }
 
 /* Map the schema's columns onto the table; false if one is missing. */
-static bool map_columns(struct repo *r, struct reg *g)
+static bool map_columns(struct regload *l)
 {
+	struct reg *g = l->reg;
 	const struct register_schema *s = g->schema;
 	bool ok = true;
 	size_t c;
 
-	g->col = arena_alloc(&r->arena, s->ncolumns * sizeof(int));
+	g->col = arena_alloc(l->arena, s->ncolumns * sizeof(int));
 	for (c = 0; c < s->ncolumns; c++) {
-		g->col[c] = table_column(g->table, &r->config, s->kind,
-					 s->columns[c].name);
+		g->col[c] =
+		    table_column(g->table, l->cfg, s->kind, s->columns[c].name);
 		if (g->col[c] >= 0 || !s->columns[c].required)
 			continue;
 		ok = false;
 		findings_add(
-		    &r->findings, "register-column", g->rows_path,
+		    l->fs, "register-column", g->rows_path,
 		    (struct pos){g->table->nrows ? g->table->rows[0].line : 1,
 				 1},
 		    "the %s has no '%s' column%s", s->name, s->columns[c].name,
@@ -646,40 +652,15 @@ static bool map_columns(struct repo *r, struct reg *g)
 	return ok;
 }
 
-/* Read one register document into g. */
-static void register_read(struct repo *r, struct reg *g)
-{
-	struct regload l = {r, g, 0};
-	size_t c;
-
-	/* A data: file that could not be read has its own finding. */
-	if (g->doc->data && !g->table->nrows) {
-		g->usable = false;
-		return;
-	}
-	g->usable = map_columns(r, g);
-	if (!g->usable)
-		return;
-	g->id = register_column(g->schema, "id");
-	for (l.row = 1; l.row < g->table->nrows; l.row++) {
-		for (c = 0; c < g->schema->ncolumns; c++)
-			check_cell(&l, (int)c);
-		if (l.row % ROW_AHEAD == 1)
-			row_index_prefetch(&r->rows, g, l.row);
-		index_row(&l);
-	}
-}
-
 /* Does table t have every required column of s (after aliases)? */
-static bool table_fits(const struct repo *r, const struct csv_table *t,
+static bool table_fits(const struct config *cfg, const struct csv_table *t,
 		       const struct register_schema *s)
 {
 	size_t c;
 
 	for (c = 0; c < s->ncolumns; c++)
 		if (s->columns[c].required &&
-		    table_column(t, &r->config, s->kind, s->columns[c].name) <
-			0)
+		    table_column(t, cfg, s->kind, s->columns[c].name) < 0)
 			return false;
 	return t->nrows > 0;
 }
@@ -689,7 +670,7 @@ static bool table_fits(const struct repo *r, const struct csv_table *t,
  * file's), else the first pipe table with the kind's required columns,
  * else its first pipe table (so that register-column names what lacks).
  */
-static const struct csv_table *register_table(struct repo *r,
+static const struct csv_table *register_table(const struct config *cfg,
 					      struct document *d,
 					      const struct register_schema *s,
 					      const char **path)
@@ -701,9 +682,38 @@ static const struct csv_table *register_table(struct repo *r,
 	if (d->table.nrows || d->csv || d->data)
 		return &d->table;
 	for (i = 0; i < d->ntables; i++)
-		if (table_fits(r, &d->tables[i].table, s))
+		if (table_fits(cfg, &d->tables[i].table, s))
 			return &d->tables[i].table;
 	return d->ntables ? &d->tables[0].table : &none;
+}
+
+void register_type(struct document *d, const struct config *cfg,
+		   struct arena *arena, struct findings *fs)
+{
+	const struct register_schema *s =
+	    register_schema_find(d->register_kind);
+	struct regload l = {cfg, arena, fs, NULL, 0};
+	struct reg *g;
+	size_t c;
+
+	d->reg = NULL;
+	if (!s || (!d->parsed && !d->adopted))
+		return;
+	g = arena_calloc(arena, 1, sizeof(*g));
+	g->doc = d;
+	g->schema = s;
+	g->table = register_table(cfg, d, s, &g->rows_path);
+	g->id = register_column(s, "id");
+	d->reg = l.reg = g;
+	/* A data: file that could not be read has its own finding. */
+	if (d->data && !g->table->nrows)
+		return;
+	g->usable = map_columns(&l);
+	if (!g->usable)
+		return;
+	for (l.row = 1; l.row < g->table->nrows; l.row++)
+		for (c = 0; c < s->ncolumns; c++)
+			check_cell(&l, (int)c);
 }
 
 /* A link a mapping register adds to a document. */
@@ -840,29 +850,35 @@ static void mapping_load(struct repo *r)
 
 void registers_load(struct repo *r)
 {
-	size_t i, cap = 0, rows = 0;
+	size_t i, j, n = 0, rows = 0;
 
+	/* The registers as the read typed them, in path order. */
+	for (i = 0; i < r->ndocs; i++)
+		n += r->docs[i]->reg != NULL;
+	r->regs = n ? arena_alloc(&r->arena, n * sizeof(*r->regs)) : NULL;
 	for (i = 0; i < r->ndocs; i++) {
 		struct document *d = r->docs[i];
-		const struct register_schema *s =
-		    register_schema_find(d->register_kind);
-		struct reg *g;
 
-		if (!s || (!d->parsed && !d->adopted))
+		if (!d->reg)
 			continue;
-		ARENA_GROW(&r->arena, r->regs, r->nregs + 1, cap);
-		g = &r->regs[r->nregs++];
-		memset(g, 0, sizeof(*g));
-		g->doc = d;
-		g->schema = s;
-		g->table = register_table(r, d, s, &g->rows_path);
-		rows += g->table->nrows;
+		r->regs[r->nregs] = *d->reg;
+		d->reg = &r->regs[r->nregs++];
+		rows += d->reg->usable ? d->reg->table->nrows : 0;
 	}
 	/* Room for every row at once: the index never grows or rehashes. */
 	if (rows)
 		row_index_reserve(r, rows);
-	for (i = 0; i < r->nregs; i++)
-		register_read(r, &r->regs[i]);
+	for (i = 0; i < r->nregs; i++) {
+		struct reg *g = &r->regs[i];
+
+		if (!g->usable)
+			continue;
+		for (j = 1; j < g->table->nrows; j++) {
+			if (j % ROW_AHEAD == 1)
+				row_index_prefetch(&r->rows, g, j);
+			index_row(r, g, j);
+		}
+	}
 	mapping_load(r);
 }
 

@@ -7,6 +7,7 @@
 #include "isms/frontmatter.h"
 #include "isms/ids.h"
 #include "isms/markdown.h"
+#include "isms/register.h"
 #include "isms/yaml.h"
 
 #include <errno.h>
@@ -560,8 +561,10 @@ static struct document *reader_bytes_parse(struct reader *r,
 
 	if (!reader_bad_encoding(r, f->data, f->len))
 		d = reader_parse(r, f);
-	if (d)
+	if (d) {
 		reader_astral(r, f->data, f->len, &d->astral, &d->nastral);
+		register_type(d, r->cfg, r->arena, r->fs);
+	}
 	return d;
 }
 
