@@ -24,7 +24,11 @@ const struct rule_info *rule_find(const char *id);
 
 /*
  * Run every model check over a loaded repository and append the findings
- * to repo->findings.  Pure: reads the model and the configuration only.
+ * to repo->findings.  Pure: reads the model and the configuration only,
+ * so the families of rules run side by side on as many threads as
+ * reader_threads() gives, each with a findings list and an arena of its
+ * own; the lists join in a fixed order, so that the findings are the
+ * same for any number of threads.
  */
 void rules_run(struct repo *repo);
 

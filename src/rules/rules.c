@@ -1,12 +1,17 @@
 /* The rule table of CLI.md and the order in which the checks run. */
 #include "isms/rules.h"
+#include "isms/alloc.h"
 #include "isms/buf.h"
 #include "isms/catalog.h"
+#include "isms/reader.h"
 #include "isms/repo.h"
 #include "isms/spine.h"
 #include "isms/walk.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct rule_info rule_table[] = {
@@ -138,17 +143,69 @@ bool repo_is_core(const struct repo *r, const struct document *d)
 	return false;
 }
 
+/* The families of rules, in the order their findings are listed. */
+static void (*const rule_families[])(struct repo *) = {
+    rules_documents, rules_controls, rules_clauses, rules_spine, rules_soa,
+    rules_registers, rules_services, rules_records, rules_git,
+};
+#define RULE_FAMILIES (sizeof(rule_families) / sizeof(*rule_families))
+
+/* The order the families are taken in: the longest (on many rows) first. */
+static const unsigned char rule_start[RULE_FAMILIES] = {5, 6, 0, 8, 1,
+							2, 3, 4, 7};
+
+/*
+ * What the threads of rules_run() share: each family runs on a view of
+ * the repository of its own, the same model with a findings list and an
+ * arena of its own, as the model is only read.
+ */
+struct rule_pool {
+	struct repo *views; /* [RULE_FAMILIES] */
+	atomic_uint next;
+};
+
+/* Take families until none is left; run each on its view. */
+static void *rule_worker(void *arg)
+{
+	struct rule_pool *p = arg;
+	unsigned k;
+
+	while ((k = atomic_fetch_add(&p->next, 1)) < RULE_FAMILIES)
+		rule_families[rule_start[k]](&p->views[rule_start[k]]);
+	return NULL;
+}
+
 void rules_run(struct repo *repo)
 {
-	rules_documents(repo);
-	rules_controls(repo);
-	rules_clauses(repo);
-	rules_spine(repo);
-	rules_soa(repo);
-	rules_registers(repo);
-	rules_services(repo);
-	rules_records(repo);
-	rules_git(repo);
+	struct rule_pool p = {NULL, 0};
+	unsigned t, threads = reader_threads(RULE_FAMILIES);
+	pthread_t *ids = xcalloc(threads, sizeof(*ids));
+	bool *started = xcalloc(threads, sizeof(*started));
+	size_t i;
+
+	p.views = xcalloc(RULE_FAMILIES, sizeof(*p.views));
+	for (i = 0; i < RULE_FAMILIES; i++) {
+		p.views[i] = *repo;
+		p.views[i].arena = (struct arena)ARENA_INIT;
+		findings_init(&p.views[i].findings, &p.views[i].arena);
+	}
+	/* A thread that cannot be started leaves its share to the others. */
+	for (t = 1; t < threads; t++)
+		started[t] =
+		    pthread_create(&ids[t], NULL, rule_worker, &p) == 0;
+	rule_worker(&p);
+	for (t = 1; t < threads; t++)
+		if (started[t])
+			pthread_join(ids[t], NULL);
+	/* The same list, in the same order, for any number of threads. */
+	for (i = 0; i < RULE_FAMILIES; i++) {
+		findings_append(&repo->findings, &p.views[i].findings);
+		findings_release(&p.views[i].findings);
+		arena_merge(&repo->arena, &p.views[i].arena);
+	}
+	free(p.views);
+	free(ids);
+	free(started);
 }
 
 /* Severity a rule has at the stage being prepared for. */
