@@ -24,8 +24,11 @@ _Noreturn void alloc_die(void);
 /* Grow *items (of *cap elements of size elem) to hold at least need. */
 void alloc_grow(void **items, size_t *cap, size_t need, size_t elem);
 
+/* The test is inline: most calls find room and cost a compare. */
 #define ALLOC_GROW(items, len, cap)                                            \
-	alloc_grow((void **)&(items), &(cap), (len), sizeof(*(items)))
+	((size_t)(len) > (cap)                                                 \
+	     ? alloc_grow((void **)&(items), &(cap), (len), sizeof(*(items)))  \
+	     : (void)0)
 
 /*
  * The libraries' allocations (src/util/liballoc.c).  jansson, libgit2 and

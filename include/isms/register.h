@@ -65,6 +65,9 @@ struct reg {
 	const struct csv_table *table; /* header first */
 	bool usable;
 	int id; /* the schema column of the rows' ids */
+	/* The schema's entry_dates columns, a bit each; their latest date. */
+	uint32_t entry_cols;
+	isms_date last_entry;
 };
 
 /* The cell of data row i (1-based in the table) for schema column c. */

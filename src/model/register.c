@@ -363,6 +363,7 @@ static void check_cell(struct regload *l, int c)
 {
 	const struct column_spec *spec = &l->reg->schema->columns[c];
 	const char *cell = reg_cell(l->reg, l->row, c);
+	isms_date when = 0;
 	char *end;
 	long v;
 
@@ -375,15 +376,20 @@ static void check_cell(struct regload *l, int c)
 				     spec->name, row_label(l));
 		return;
 	}
+	if (spec->type == CELL_DATE || spec->type == CELL_WHEN) {
+		when = date_parse(cell);
+		if ((l->reg->entry_cols >> c & 1) && when > l->reg->last_entry)
+			l->reg->last_entry = when;
+	}
 	switch (spec->type) {
 	case CELL_DATE:
-		if (!date_parse(cell) || strlen(cell) != 10)
+		if (!when || strlen(cell) != 10)
 			cell_finding(l, "register-value", c,
 				     "%s '%s' is not a date (yyyy-mm-dd) (%s)",
 				     spec->name, cell, row_label(l));
 		break;
 	case CELL_WHEN:
-		if (!date_parse(cell))
+		if (!when)
 			cell_finding(l, "register-value", c,
 				     "%s '%s' is not a date or date-time "
 				     "(%s)",
@@ -704,6 +710,8 @@ void register_type(struct document *d, const struct config *cfg,
 	g->schema = s;
 	g->table = register_table(cfg, d, s, &g->rows_path);
 	g->id = register_column(s, "id");
+	for (c = 0; c < 3 && s->entry_dates[c]; c++)
+		g->entry_cols |= 1u << register_column(s, s->entry_dates[c]);
 	d->reg = l.reg = g;
 	/* A data: file that could not be read has its own finding. */
 	if (d->data && !g->table->nrows)
@@ -1040,16 +1048,10 @@ struct duration register_cycle(const struct reg *g)
 
 isms_date register_last_kept(const struct reg *g)
 {
-	isms_date last = g->doc->last_reviewed, d;
-	size_t i, k;
+	isms_date last = g->doc->last_reviewed;
 
-	for (k = 0; k < 3 && g->schema->entry_dates[k]; k++)
-		for (i = 1; i <= reg_rows(g); i++) {
-			d = date_parse(
-			    reg_get(g, i, g->schema->entry_dates[k]));
-			if (d > last)
-				last = d;
-		}
+	if (g->last_entry > last)
+		last = g->last_entry;
 	return last ? last : g->doc->approved_on;
 }
 

@@ -49,6 +49,7 @@ struct csvread {
 	struct arena *arena;
 	struct findings *fs;
 	bool exact;	    /* the exact pass: positions and findings */
+	bool has_cr;	    /* the text holds a CR: lines may end in one */
 	unsigned fast_line; /* quick pass: the line the open row began on */
 	bool row_ended;	    /* quick pass: a row ended in this piece */
 	size_t next;	    /* exact pass: where the next field is looked for */
@@ -393,7 +394,7 @@ static size_t csvread_line_end(const struct csvread *r, size_t off, bool *brk)
 	const unsigned char *s = r->text + off;
 	const unsigned char *lf = memchr(s, '\n', max);
 	size_t n = lf ? (size_t)(lf - s) : max;
-	const unsigned char *cr = memchr(s, '\r', n);
+	const unsigned char *cr = r->has_cr ? memchr(s, '\r', n) : NULL;
 
 	if (cr && cr + 1 < s + n) {
 		*brk = true; /* a lone CR before the LF */
@@ -479,6 +480,7 @@ static void csvread_init(struct csvread *r, const struct csv_source *src,
 		r->text += 3;
 		r->len -= 3;
 	}
+	r->has_cr = r->len && memchr(r->text, '\r', r->len);
 	r->path = src->path;
 	r->cell = lim->cell;
 	r->columns =

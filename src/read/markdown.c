@@ -878,10 +878,13 @@ static int md_on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 /* The mask before md4c fills it in: spaces, and the body's newlines. */
 static void md_mask_fill(char *mask, const char *body, size_t size)
 {
-	size_t i;
+	const char *p = body, *end = body + size;
 
-	for (i = 0; i < size; i++)
-		mask[i] = body[i] == '\n' ? '\n' : ' ';
+	memset(mask, ' ', size);
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		mask[p - body] = '\n';
+		p++;
+	}
 	mask[size] = '\0';
 }
 
@@ -1127,16 +1130,18 @@ static void md_walk_init(struct md_walk *w, const struct md_source *src,
 	w->text = src->text ? src->text : "";
 	w->body = w->text + start;
 	w->size = len - start;
-	w->copy = xcalloc(1, w->size + MD_PAD);
+	w->copy = xmalloc(w->size + MD_PAD);
 	if (w->size)
 		memcpy(w->copy, w->body, w->size);
+	memset(w->copy + w->size, 0, MD_PAD);
 	/*
 	 * pcre2's JIT looks for a pattern's first byte sixteen at a time,
 	 * with aligned reads that may pass the end of the subject (never a
 	 * page): those bytes are in the block, and defined.
 	 */
-	w->mask = xcalloc(1, w->size + MD_PAD);
+	w->mask = xmalloc(w->size + MD_PAD);
 	md_mask_fill(w->mask, w->body, w->size);
+	memset(w->mask + w->size, 0, MD_PAD);
 	w->arena = arena;
 	w->out = out;
 	md_cursor_start(w, &w->cur);

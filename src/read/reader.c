@@ -207,17 +207,30 @@ static const char *reader_scan(struct reader *r, struct document *d,
 	return heading;
 }
 
-/* Does data hold a byte of 0xF0 or more?  Eight bytes at a time. */
+/* Bytes of w (eight) whose top four bits are set: bit 7 of each. */
+static inline uint64_t reader_f0_bits(uint64_t w)
+{
+	/* A byte's bit 7 stays set only when its bits 7 to 4 all are. */
+	return w & (w << 1) & (w << 2) & (w << 3) & 0x8080808080808080ULL;
+}
+
+/*
+ * Does data hold a byte of 0xF0 or more?  Thirty-two bytes at a time:
+ * text is mostly ASCII, and a block without a high bit is passed over
+ * with one test.
+ */
 static bool reader_has_f0(const char *data, size_t len)
 {
 	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w[4];
 	size_t i = 0;
-	uint64_t w;
 
-	/* A byte's bit 7 stays set only when its bits 7 to 4 all are. */
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, data + i, 8);
-		if (w & (w << 1) & (w << 2) & (w << 3) & high)
+	for (; i + sizeof(w) <= len; i += sizeof(w)) {
+		memcpy(w, data + i, sizeof(w));
+		if (!((w[0] | w[1] | w[2] | w[3]) & high))
+			continue;
+		if (reader_f0_bits(w[0]) | reader_f0_bits(w[1]) |
+		    reader_f0_bits(w[2]) | reader_f0_bits(w[3]))
 			return true;
 	}
 	for (; i < len; i++)

@@ -170,36 +170,49 @@ static void check_stale(struct repo *r, const struct reg *g)
 	    ->document = d->id;
 }
 
-/* An integer cell, or 0. */
-static int int_cell(const struct reg *g, size_t i, const char *name)
+/* The columns the row checks read, found once per register. */
+struct row_cols {
+	int likelihood, impact, status, controls, accepted_by, accepted_on;
+	int due;
+};
+
+/* The columns of struct row_cols in g's schema (-1 for those it lacks). */
+static struct row_cols row_cols(const struct reg *g)
 {
-	return atoi(reg_get(g, i, name));
+	const struct register_schema *s = g->schema;
+
+	return (struct row_cols){register_column(s, "likelihood"),
+				 register_column(s, "impact"),
+				 register_column(s, "status"),
+				 register_column(s, "controls"),
+				 register_column(s, "residual_accepted_by"),
+				 register_column(s, "residual_accepted_on"),
+				 register_column(s, "due")};
 }
 
 /* risk-untreated and risk-acceptance for one risk row (6.1.3). */
-static void check_risk(struct repo *r, const struct reg *g, size_t i)
+static void check_risk(struct repo *r, const struct reg *g, size_t i,
+		       const struct row_cols *k)
 {
-	int score = int_cell(g, i, "likelihood") * int_cell(g, i, "impact");
-	const char *status = reg_get(g, i, "status");
+	int likelihood = atoi(reg_cell(g, i, k->likelihood));
+	int impact = atoi(reg_cell(g, i, k->impact));
+	int score = likelihood * impact;
+	const char *status = reg_cell(g, i, k->status);
 	bool accepted = !strcasecmp(status, "accepted");
 	bool treated = !strcasecmp(status, "treated");
 
 	if (score >= r->config.risk_threshold && !strcasecmp(status, "open") &&
-	    !*reg_get(g, i, "controls"))
-		row_finding(r, "risk-untreated", g, i,
-			    register_column(g->schema, "controls"),
+	    !*reg_cell(g, i, k->controls))
+		row_finding(r, "risk-untreated", g, i, k->controls,
 			    "%s scores %d (likelihood %d x impact %d), at or "
 			    "above %d, and is open with no treatment controls",
-			    row_name(r, g, i), score,
-			    int_cell(g, i, "likelihood"),
-			    int_cell(g, i, "impact"), r->config.risk_threshold);
+			    row_name(r, g, i), score, likelihood, impact,
+			    r->config.risk_threshold);
 	if (!(accepted || (r->stage >= 2 && treated)))
 		return;
-	if (*reg_get(g, i, "residual_accepted_by") &&
-	    *reg_get(g, i, "residual_accepted_on"))
+	if (*reg_cell(g, i, k->accepted_by) && *reg_cell(g, i, k->accepted_on))
 		return;
-	row_finding(r, "risk-acceptance", g, i,
-		    register_column(g->schema, "status"),
+	row_finding(r, "risk-acceptance", g, i, k->status,
 		    "%s is '%s' but residual_accepted_by and "
 		    "residual_accepted_on "
 		    "do not say who accepted the residual risk and when "
@@ -208,30 +221,34 @@ static void check_risk(struct repo *r, const struct reg *g, size_t i)
 }
 
 /* nonconformity-overdue: open past its due date (10.2). */
-static void check_nonconformity(struct repo *r, const struct reg *g, size_t i)
+static void check_nonconformity(struct repo *r, const struct reg *g, size_t i,
+				const struct row_cols *k)
 {
-	isms_date due = date_parse(reg_get(g, i, "due"));
+	isms_date due = date_parse(reg_cell(g, i, k->due));
 	char when[11];
 
 	if (!due || due >= r->today ||
-	    strcasecmp(reg_get(g, i, "status"), "open"))
+	    strcasecmp(reg_cell(g, i, k->status), "open"))
 		return;
 	date_format(due, when);
-	row_finding(r, "nonconformity-overdue", g, i,
-		    register_column(g->schema, "due"),
+	row_finding(r, "nonconformity-overdue", g, i, k->due,
 		    "%s is open past its due date %s", row_name(r, g, i), when);
 }
 
 /* The domain checks of each row. */
 static void check_rows(struct repo *r, const struct reg *g)
 {
+	struct row_cols k = row_cols(g);
+	bool risk = !strcmp(g->schema->kind, "risk");
 	size_t i;
 
+	if (!risk && strcmp(g->schema->kind, "nonconformity"))
+		return;
 	for (i = 1; i <= reg_rows(g); i++) {
-		if (!strcmp(g->schema->kind, "risk"))
-			check_risk(r, g, i);
-		else if (!strcmp(g->schema->kind, "nonconformity"))
-			check_nonconformity(r, g, i);
+		if (risk)
+			check_risk(r, g, i, &k);
+		else
+			check_nonconformity(r, g, i, &k);
 	}
 }
 
