@@ -80,7 +80,22 @@ struct csv_source {
 	unsigned first_line;	     /* line of text[0] in the file, 1-based */
 	const struct limits *limits; /* cell and columns are enforced */
 	bool exact; /* skip the quick pass (tests compare the two) */
+	/*
+	 * Optional: text lies in *base, a buffer of cap bytes from malloc
+	 * with csv_room() bytes or more before the text, which the read may
+	 * write its rows over and keep.  *base is set to NULL when the rows
+	 * took it; otherwise it stays the caller's to free.  NULL (or *base
+	 * NULL): the rows get a buffer of their own.
+	 */
+	char **base;
+	size_t cap;
 };
+
+/*
+ * The room to leave before a CSV text of len bytes (see csv_source) so
+ * that its rows can usually be written over it.
+ */
+size_t csv_room(size_t len);
 
 /*
  * Read RFC 4180 CSV in libcsv's strict mode (quoted fields, embedded

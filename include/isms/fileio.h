@@ -17,8 +17,14 @@ enum file_status {
 struct file_data {
 	char *data;
 	size_t len;
-	int err;       /* errno for FILE_UNREADABLE */
-	bool borrowed; /* data is a file_buf's: file_release() keeps it */
+	int err; /* errno for FILE_UNREADABLE */
+	/*
+	 * The memory that holds data, which file_release() frees: data
+	 * itself, or a block with room before it (file_place), or NULL when
+	 * the memory is a file_buf's or a taker's (who set it to NULL).
+	 */
+	char *base;
+	size_t cap; /* bytes at base */
 };
 
 /*
@@ -36,6 +42,17 @@ struct file_buf {
 void file_buf_release(struct file_buf *b);
 
 /*
+ * Where file_read_probed() puts a file's bytes: into buf, reused; or,
+ * with room set, into memory of their own with room(len) bytes free
+ * before them, for a reader that writes what it makes of the bytes over
+ * them (see csv_room()); neither: memory of their own.
+ */
+struct file_place {
+	struct file_buf *buf;
+	size_t (*room)(size_t len);
+};
+
+/*
  * Read root/rel into out, at most max bytes.  Returns an enum
  * file_status; out->data is set only for FILE_OK and must then be given
  * back with file_release().
@@ -51,12 +68,12 @@ typedef bool file_probe_fn(void *arg, const char *data, size_t len);
  * file_read_at(), but a file longer than head bytes is read in two
  * steps: when probe(arg, ...) rejects its first head bytes, out holds
  * only those (FILE_OK, len head) and the rest is never read, so that a
- * huge file that is no text costs one page.  With buf, the bytes go
- * into it rather than into memory of their own.
+ * huge file that is no text costs one page.  place (or NULL) says where
+ * the bytes go.
  */
 int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
-		     file_probe_fn *probe, void *arg, struct file_buf *buf,
-		     struct file_data *out);
+		     file_probe_fn *probe, void *arg,
+		     const struct file_place *place, struct file_data *out);
 void file_release(struct file_data *f);
 /* A lowercase description of a failed read. */
 const char *file_error(const struct file_data *f, int status);

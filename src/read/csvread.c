@@ -5,15 +5,24 @@
  * A table is read in one quick pass: the text goes to csv_parse a line
  * at a time, which is all it takes to know the line each row starts on,
  * and the cells are packed into one buffer for the whole table.  Only
- * when that pass stops (a syntax error, a limit) is the text read again
- * in the exact pass, which knows the line and column of every field:
- * there the pieces end just after a comma, CR or LF, the only bytes on
- * which libcsv calls back, so every callback is about the last byte of
- * its piece, and the field it closes began at the first byte after the
+ * when that pass stops (a syntax error, a limit) is the rest of the text
+ * read again, from the line where the row that stopped it began, in the
+ * exact pass, which knows the line and column of every field: there the
+ * pieces end just after a comma, CR or LF, the only bytes on which
+ * libcsv calls back, so every callback is about the last byte of its
+ * piece, and the field it closes began at the first byte after the
  * previous callback that libcsv does not skip (blanks, and blank lines
  * before a row).  Lines and columns come from one cursor that only moves
  * forward, so positions cost O(n) in all.  The exact pass reports what
  * stopped it and keeps the rows before it.
+ *
+ * The buffer the rows are packed into is, when the caller allows it, the
+ * one the text is in: the cells of the open row gather on the side, and
+ * a row is written over the text only once libcsv has read past it and
+ * only below the first byte not read yet, so the text the exact pass may
+ * need is still there.  The caller leaves room before the text for the
+ * offsets the rows add; a table that needs more moves to a buffer of its
+ * own.  Then a table costs its file's memory, not that and as much again.
  */
 #include "isms/csvread.h"
 #include "isms/alloc.h"
@@ -43,6 +52,10 @@ struct csvread_row {
 struct csvread {
 	const unsigned char *text; /* after any BOM */
 	size_t len;
+	size_t text_at;	  /* in place: where text starts in bytes */
+	bool in_place;	  /* the rows are written over the text */
+	size_t consumed;  /* bytes of text libcsv is done with */
+	size_t quick_off; /* quick pass: where the open row's line begins */
 	const char *path;
 	size_t cell; /* the limits */
 	size_t columns;
@@ -59,10 +72,11 @@ struct csvread {
 	struct pos cur;
 	char *bytes; /* the rows, packed (see csv_row) */
 	size_t used, cap;
+	char *cells; /* the open row's cells, one after the other */
+	size_t ncell_bytes, cells_cap;
 	uint32_t *offs; /* the open row's cells: each one's start */
 	size_t noffs, offs_cap;
 	size_t row_cells; /* cells of the open row */
-	size_t row_base;  /* where the open row starts in bytes */
 	unsigned row_line;
 	struct csvread_row *rows;
 	size_t nrows, rows_cap;
@@ -163,28 +177,39 @@ static void csvread_fail_syntax(struct csvread *r, size_t start,
 	f->suggestion = findings_str(r->fs, suggestion);
 }
 
-/* Make room for n more bytes in r->bytes. */
+/*
+ * Make room for n more bytes of rows.  In place, that is below the first
+ * byte of text not read yet; past it the table moves to a buffer of its
+ * own, and the text's buffer stays the caller's.
+ */
 static void csvread_room(struct csvread *r, size_t n)
 {
+	if (r->in_place) {
+		if (r->used + n <= r->text_at + r->consumed)
+			return;
+		r->in_place = false;
+		r->cap = r->used + n + (r->len - r->consumed) +
+			 (r->len - r->consumed) / 8 + 64;
+		r->bytes = memcpy(xmalloc(r->cap), r->bytes, r->used);
+		return;
+	}
 	if (n <= r->cap - r->used)
 		return;
 	r->cap = r->used + n + r->cap / 2;
 	r->bytes = xrealloc(r->bytes, r->cap);
 }
 
-/* Append one cell to the open row. */
+/* Append one cell to the open row, on the side until the row ends. */
 static void csvread_cell_add(struct csvread *r, const void *s, size_t len)
 {
-	if (!r->row_cells) {
-		r->row_base = r->used;
-		r->noffs = 0;
-	}
-	csvread_room(r, len + 1);
+	if (!r->row_cells)
+		r->noffs = r->ncell_bytes = 0;
+	ALLOC_GROW(r->cells, r->ncell_bytes + len + 1, r->cells_cap);
 	ALLOC_GROW(r->offs, r->noffs + 1, r->offs_cap);
-	r->offs[r->noffs++] = (uint32_t)(r->used - r->row_base);
-	memcpy(r->bytes + r->used, s, len);
-	r->used += len;
-	r->bytes[r->used++] = '\0';
+	r->offs[r->noffs++] = (uint32_t)r->ncell_bytes;
+	memcpy(r->cells + r->ncell_bytes, s, len);
+	r->ncell_bytes += len;
+	r->cells[r->ncell_bytes++] = '\0';
 	r->row_cells++;
 }
 
@@ -198,7 +223,7 @@ static int csvread_misfit(const struct csvread *r, size_t len)
 		return 1;
 	if (r->row_cells >= r->columns)
 		return 2;
-	if (r->row_cells && (r->used - r->row_base) + len >= UINT32_MAX)
+	if (r->row_cells && r->ncell_bytes + len >= UINT32_MAX)
 		return 3;
 	return 0;
 }
@@ -236,31 +261,28 @@ static void csvread_on_field(void *s, size_t len, void *data)
 		csvread_fail_row(r, start);
 }
 
-/* libcsv row callback: close the open row. */
+/* libcsv row callback: close the open row and pack it into the table. */
 static void csvread_on_row(int c, void *data)
 {
 	struct csvread *r = data;
-
 	struct csvread_row *row;
-	size_t nbytes, size;
+	size_t size;
 
 	(void)c;
 	r->next = r->at + 1;
 	r->row_ended = true;
 	if (r->failed || !r->row_cells)
 		return;
-	/* The offsets go in front of the cells: move them up to make room. */
-	nbytes = r->used - r->row_base;
-	size = csv_row_size(nbytes, r->offs, r->noffs);
-	csvread_room(r, size - nbytes);
+	size = csv_row_size(r->ncell_bytes, r->offs, r->noffs);
+	csvread_room(r, size);
 	ALLOC_GROW(r->rows, r->nrows + 1, r->rows_cap);
 	row = &r->rows[r->nrows++];
-	csv_row_pack(r->bytes + r->row_base, r->bytes + r->row_base, nbytes,
-		     r->offs, r->noffs, &row->row);
+	csv_row_pack(r->bytes + r->used, r->cells, r->ncell_bytes, r->offs,
+		     r->noffs, &row->row);
 	row->row.line = r->row_line;
-	row->base = r->row_base + (size - nbytes);
+	row->base = r->used + (size - r->ncell_bytes);
 	row->row.base = NULL;
-	r->used = r->row_base + size;
+	r->used += size;
 	r->row_cells = 0;
 }
 
@@ -361,13 +383,14 @@ static void csvread_blk(struct csv_parser *p)
  * reallocations, not the O(n) of libcsv's 128-byte default.  Returns 0,
  * or -1 when it stopped.
  */
-static int csvread_feed(struct csvread *r, struct csv_parser *p)
+static int csvread_feed(struct csvread *r, struct csv_parser *p, size_t off)
 {
-	size_t off = 0, end, n;
+	size_t end, n;
 
 	while (off < r->len) {
 		end = csvread_piece_end(r, off);
 		r->at = end - 1;
+		r->consumed = end;
 		csvread_blk(p);
 		n = csv_parse(p, r->text + off, end - off, csvread_on_field,
 			      csvread_on_row, r);
@@ -436,8 +459,14 @@ static int csvread_quick(struct csvread *r, struct csv_parser *p)
 		end = csvread_line_end(r, off, &brk);
 		if (between && csvread_has_row(r, off, end)) {
 			r->fast_line = line;
+			r->quick_off = off;
 			between = false;
 		}
+		/*
+		 * libcsv calls back for a row on its CR, with the LF of the
+		 * piece still to read: only the pieces before are done with.
+		 */
+		r->consumed = off;
 		csvread_blk(p);
 		r->row_ended = false;
 		n = csv_parse(p, r->text + off, end - off, csvread_on_field,
@@ -449,6 +478,7 @@ static int csvread_quick(struct csvread *r, struct csv_parser *p)
 		line += brk;
 		off = end;
 	}
+	r->consumed = r->len;
 	if (csv_fini(p, csvread_on_field, csvread_on_row, r) != 0)
 		return -1;
 	return r->failed ? -1 : 0;
@@ -458,6 +488,7 @@ static int csvread_quick(struct csvread *r, struct csv_parser *p)
 static int csvread_finish(struct csvread *r, struct csv_parser *p)
 {
 	r->at = r->len;
+	r->consumed = r->len;
 	if (csv_fini(p, csvread_on_field, csvread_on_row, r) == 0)
 		return r->failed ? -1 : 0;
 	csvread_fail_syntax(r, csvread_field_start(r, r->len),
@@ -488,6 +519,13 @@ static void csvread_init(struct csvread *r, const struct csv_source *src,
 	r->arena = arena;
 	r->fs = fs;
 	r->first_line = src->first_line ? src->first_line : 1;
+	if (src->base && *src->base) {
+		r->in_place = true;
+		r->bytes = *src->base;
+		r->cap = src->cap;
+		r->text_at = (size_t)((const char *)r->text - *src->base);
+		return;
+	}
 	/*
 	 * The cells take no more than the text: each is at most its field's
 	 * bytes and its NUL stands where the field's comma or line break
@@ -499,15 +537,26 @@ static void csvread_init(struct csvread *r, const struct csv_source *src,
 	r->bytes = xmalloc(r->cap);
 }
 
-/* Start a pass over the text again: nothing read, the cursor at 1:1. */
-static void csvread_restart(struct csvread *r, struct csv_parser *p, bool exact)
+size_t csv_room(size_t len)
+{
+	return len / 8 + 64;
+}
+
+/*
+ * Start a pass at offset off of the text, at the start of line line: the
+ * rows before it are kept, the open row is dropped, the cursor stands
+ * at column 1.
+ */
+static void csvread_restart(struct csvread *r, struct csv_parser *p, bool exact,
+			    size_t off, unsigned line)
 {
 	r->exact = exact;
-	r->used = r->noffs = r->nrows = r->row_cells = 0;
-	r->next = r->at = 0;
+	r->noffs = r->ncell_bytes = r->row_cells = 0;
+	r->next = r->at = off;
+	r->consumed = off;
 	r->failed = 0;
-	r->cur_off = 0;
-	r->cur.line = r->first_line;
+	r->cur_off = off;
+	r->cur.line = line;
 	r->cur.column = 1;
 	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_realloc_func(p, csvread_realloc);
@@ -515,20 +564,26 @@ static void csvread_restart(struct csvread *r, struct csv_parser *p, bool exact)
 
 /*
  * Give out the rows: the packed bytes, trimmed to size, become the
- * arena's, and each row points into them.
+ * arena's, and each row points into them.  The text's buffer is taken
+ * (*src->base set to NULL) when the rows were written over it.
  */
-static void csvread_release(struct csvread *r, struct csv_table *out)
+static void csvread_release(struct csvread *r, const struct csv_source *src,
+			    struct csv_table *out)
 {
 	size_t i;
 
 	free(r->offs);
+	free(r->cells);
 	out->nrows = r->nrows;
 	out->rows = NULL;
 	if (!r->nrows) {
-		free(r->bytes);
+		if (!r->in_place)
+			free(r->bytes);
 		free(r->rows);
 		return;
 	}
+	if (r->in_place)
+		*src->base = NULL;
 	r->bytes = xrealloc(r->bytes, r->used);
 	arena_adopt(r->arena, r->bytes, r->used);
 	out->rows = arena_alloc(r->arena, r->nrows * sizeof(*out->rows));
@@ -590,17 +645,21 @@ int csv_read(const struct csv_source *src, struct arena *arena,
 			  : r.cell + CSVREAD_SLACK;
 	rc = -1;
 	if (!src->exact) {
-		csvread_restart(&r, &p, false);
+		csvread_restart(&r, &p, false, 0, r.first_line);
 		rc = csvread_quick(&r, &p);
 		csv_free(&p);
 	}
 	if (rc < 0) {
-		csvread_restart(&r, &p, true);
-		rc = csvread_feed(&r, &p);
+		/* From the line of the row that stopped the quick pass. */
+		if (src->exact)
+			csvread_restart(&r, &p, true, 0, r.first_line);
+		else
+			csvread_restart(&r, &p, true, r.quick_off, r.fast_line);
+		rc = csvread_feed(&r, &p, r.next);
 		if (rc == 0)
 			rc = csvread_finish(&r, &p);
 		csv_free(&p);
 	}
-	csvread_release(&r, out);
+	csvread_release(&r, src, out);
 	return rc;
 }

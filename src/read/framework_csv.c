@@ -51,8 +51,8 @@ static int fwread_table(struct fwread *l, const char *path, struct pos where,
 			     file_error(&data, rc));
 		return -1;
 	}
-	src = (struct csv_source){path, data.data,	 data.len,
-				  1,	&l->cfg->limits, false};
+	src = (struct csv_source){
+	    path, data.data, data.len, 1, &l->cfg->limits, false, NULL, 0};
 	rc = csv_read(&src, l->arena, t, l->fs);
 	file_release(&data);
 	if (rc < 0) {

@@ -1006,7 +1006,8 @@ static int tree_read(void *data, const char *rel, size_t max,
 		}
 	}
 	if (rc == FILE_OK) {
-		out->data = xmalloc(out->len + 1);
+		out->base = out->data = xmalloc(out->len + 1);
+		out->cap = out->len + 1;
 		if (out->len)
 			memcpy(out->data, git_blob_rawcontent(b), out->len);
 		out->data[out->len] = '\0';

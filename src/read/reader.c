@@ -111,11 +111,18 @@ static bool reader_bad_encoding(struct reader *r, const char *data, size_t len)
 static int reader_bytes(struct reader *r, struct file_data *f)
 {
 	size_t max = r->csv ? r->cfg->limits.csv : r->cfg->limits.markdown;
+	/*
+	 * A CSV file gets memory of its own with room for its rows to be
+	 * written over it (csvread.h), so it costs its size once; the rest
+	 * go through the reader's scratch.
+	 */
+	struct file_place place = {r->csv ? NULL : r->scratch,
+				   r->csv ? csv_room : NULL};
 	/* Probe the first page before reading a file of up to max. */
 	int rc = r->files
 		     ? reader_file(r, r->path, max, f)
 		     : file_read_probed(r->root, r->path, max, ENCODING_PROBE,
-					reader_probe, NULL, r->scratch, f);
+					reader_probe, NULL, &place, f);
 
 	if (rc == FILE_TOO_BIG)
 		findings_add(r->fs, "file-limit", r->path, (struct pos){1, 1},
@@ -273,12 +280,17 @@ static void reader_astral(struct reader *r, const char *data, size_t len,
 	*n = k;
 }
 
-/* Read CSV rows from text (at first_line of the file named path). */
+/*
+ * Read CSV rows from text (at first_line of the file named path), which
+ * lies in f: the rows may be written over f's own memory and keep it.
+ */
 static void reader_rows(struct reader *r, struct document *d, const char *path,
-			const char *text, size_t len, unsigned first_line)
+			struct file_data *f, const char *text, size_t len,
+			unsigned first_line)
 {
-	struct csv_source src = {path, text, len, first_line, &r->cfg->limits,
-				 false};
+	struct csv_source src = {
+	    path,  text,     len,   first_line, &r->cfg->limits,
+	    false, &f->base, f->cap};
 
 	d->rows_path = path;
 	csv_read(&src, r->arena, &d->table, r->fs);
@@ -373,9 +385,9 @@ static void reader_data(struct reader *r, struct document *d)
 	} else {
 		const char *path = arena_strdup(r->arena, rel.ptr);
 
-		reader_rows(r, d, path, f.data, f.len, 1);
 		reader_astral(r, f.data, f.len, &d->rows_astral,
 			      &d->nrows_astral);
+		reader_rows(r, d, path, &f, f.data, f.len, 1);
 		file_release(&f);
 	}
 	buf_release(&rel);
@@ -474,8 +486,7 @@ static const char *reader_adopted(const struct reader *r)
  * is read as usual, but the kind is the configuration's, and a file
  * without front matter is taken as it is, its id from its path.
  */
-static struct document *reader_adopt(struct reader *r,
-				     const struct file_data *f,
+static struct document *reader_adopt(struct reader *r, struct file_data *f,
 				     const struct fm_split *fm,
 				     struct document *d, const char *kind)
 {
@@ -493,8 +504,8 @@ static struct document *reader_adopt(struct reader *r,
 	if (!d->type)
 		d->type = DOC_REGISTER;
 	if (d->csv && !d->parsed)
-		reader_rows(r, d, d->path, f->data + fm->bom, f->len - fm->bom,
-			    1);
+		reader_rows(r, d, d->path, f, f->data + fm->bom,
+			    f->len - fm->bom, 1);
 	else if (!d->parsed) {
 		const char *heading = reader_scan(r, d, f, fm);
 
@@ -504,8 +515,7 @@ static struct document *reader_adopt(struct reader *r,
 }
 
 /* Read one file whose bytes are in f. */
-static struct document *reader_parse(struct reader *r,
-				     const struct file_data *f)
+static struct document *reader_parse(struct reader *r, struct file_data *f)
 {
 	struct fm_split fm;
 	struct document *d;
@@ -539,7 +549,7 @@ static struct document *reader_parse(struct reader *r,
 	if (d->parsed && reader_adopted(r))
 		d->register_kind = reader_adopted(r);
 	if (r->csv && d->parsed)
-		reader_rows(r, d, d->path, f->data + fm.body_start,
+		reader_rows(r, d, d->path, f, f->data + fm.body_start,
 			    f->len - fm.body_start, fm.body_line);
 	else if (!r->csv && d->parsed) {
 		reader_scan(r, d, f, &fm);
@@ -566,16 +576,25 @@ static void reader_init(struct reader *r, const struct reader_env *env,
 	r->scratch = env->scratch;
 }
 
-/* Parse the bytes of the file r reads: encoding, then the document. */
+/*
+ * Parse the bytes of the file r reads: encoding, then the document.  The
+ * characters outside the BMP are found first: the rows of a CSV file
+ * may be written over its bytes.
+ */
 static struct document *reader_bytes_parse(struct reader *r,
-					   const struct file_data *f)
+					   struct file_data *f)
 {
-	struct document *d = NULL;
+	struct document *d;
+	struct pos *astral = NULL;
+	size_t nastral = 0;
 
-	if (!reader_bad_encoding(r, f->data, f->len))
-		d = reader_parse(r, f);
+	if (reader_bad_encoding(r, f->data, f->len))
+		return NULL;
+	reader_astral(r, f->data, f->len, &astral, &nastral);
+	d = reader_parse(r, f);
 	if (d) {
-		reader_astral(r, f->data, f->len, &d->astral, &d->nastral);
+		d->astral = astral;
+		d->nastral = nastral;
 		register_type(d, r->cfg, r->arena, r->fs);
 	}
 	return d;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,20 +48,38 @@ static int file_read_all(int fd, char *buf, size_t len)
  * Read the len bytes of fd into out: the first head of them, and the
  * rest only when probe (if any) accepts those.
  */
+/* Point out at memory for len bytes and a NUL, as place says. */
+static void file_place_data(const struct file_place *place, size_t len,
+			    struct file_data *out)
+{
+	struct file_buf *buf = place ? place->buf : NULL;
+	size_t room = place && !buf && place->room ? place->room(len) : 0;
+
+	if (buf) {
+		if (buf->cap < len + 1) {
+			free(buf->data);
+			buf->cap =
+			    len + 1 > 2 * buf->cap ? len + 1 : 2 * buf->cap;
+			buf->data = xmalloc(buf->cap);
+		}
+		out->data = buf->data;
+		return;
+	}
+	if (room > SIZE_MAX - len - 1)
+		alloc_die();
+	/* Pages of the buffer never written cost no memory. */
+	out->cap = room + len + 1;
+	out->base = xmalloc(out->cap);
+	out->data = out->base + room;
+}
+
 static int file_read_body(int fd, size_t len, size_t head, file_probe_fn *probe,
-			  void *arg, struct file_buf *buf,
+			  void *arg, const struct file_place *place,
 			  struct file_data *out)
 {
 	size_t first = probe && head < len ? head : len;
 
-	/* Pages of the buffer never written cost no memory. */
-	if (buf && buf->cap < len + 1) {
-		free(buf->data);
-		buf->cap = len + 1 > 2 * buf->cap ? len + 1 : 2 * buf->cap;
-		buf->data = xmalloc(buf->cap);
-	}
-	out->borrowed = buf != NULL;
-	out->data = buf ? buf->data : xmalloc(len + 1);
+	file_place_data(place, len, out);
 	if (file_read_all(fd, out->data, first) < 0)
 		goto fail;
 	out->data[first] = '\0';
@@ -85,8 +104,8 @@ int file_read_at(const char *root, const char *rel, size_t max,
 }
 
 int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
-		     file_probe_fn *probe, void *arg, struct file_buf *buf,
-		     struct file_data *out)
+		     file_probe_fn *probe, void *arg,
+		     const struct file_place *place, struct file_data *out)
 {
 	struct stat st;
 	int fd, rc = FILE_OK;
@@ -109,7 +128,7 @@ int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
 		rc = FILE_TOO_BIG;
 	} else {
 		rc = file_read_body(fd, (size_t)st.st_size, head, probe, arg,
-				    buf, out);
+				    place, out);
 	}
 	close(fd);
 	return rc;
@@ -117,11 +136,9 @@ int file_read_probed(const char *root, const char *rel, size_t max, size_t head,
 
 void file_release(struct file_data *f)
 {
-	if (!f->borrowed)
-		free(f->data);
-	f->data = NULL;
-	f->len = 0;
-	f->borrowed = false;
+	free(f->base);
+	f->data = f->base = NULL;
+	f->len = f->cap = 0;
 }
 
 void file_buf_release(struct file_buf *b)

@@ -1,6 +1,7 @@
 /*
  * libFuzzer target for csv_read: arbitrary bytes, small limits, and the
- * promises of csvread.h checked on every input.
+ * promises of csvread.h checked on every input, read as text of its own
+ * and in place over a buffer the rows may take.
  *
  * build: clang -fsanitize=fuzzer,address,undefined -Iinclude with
  *        src/read/csvread.c, the files of src/util and the rule table,
@@ -70,6 +71,46 @@ static void fuzz_check_exact(const struct csv_source *quick_src, int rc,
 	arena_release(&arena);
 }
 
+/*
+ * Read in place, over a copy with room (or none) before it: the same
+ * rows, lines and findings.
+ */
+static void fuzz_check_in_place(const struct csv_source *quick_src, int rc,
+				const struct csv_table *t,
+				const struct findings *fs, size_t room)
+{
+	struct arena arena = ARENA_INIT;
+	struct csv_source src = *quick_src;
+	char *base = malloc(room + src.len + 1);
+	struct csv_table p;
+	struct findings pfs;
+	size_t i, j;
+
+	fuzz_check(base != NULL);
+	if (src.len)
+		memcpy(base + room, src.text, src.len);
+	base[room + src.len] = '\0';
+	src.text = base + room;
+	src.base = &base;
+	src.cap = room + src.len + 1;
+	findings_init(&pfs, &arena);
+	fuzz_check(csv_read(&src, &arena, &p, &pfs) == rc);
+	fuzz_check(p.nrows == t->nrows && pfs.len == fs->len);
+	for (i = 0; i < pfs.len; i++)
+		fuzz_check(pfs.items[i].pos.line == fs->items[i].pos.line &&
+			   pfs.items[i].pos.column == fs->items[i].pos.column);
+	for (i = 0; i < p.nrows; i++) {
+		fuzz_check(p.rows[i].line == t->rows[i].line);
+		fuzz_check(p.rows[i].ncells == t->rows[i].ncells);
+		for (j = 0; j < p.rows[i].ncells; j++)
+			fuzz_check(!strcmp(csv_cell(&p.rows[i], j),
+					   csv_cell(&t->rows[i], j)));
+	}
+	free(base); /* NULL when the rows took it */
+	findings_release(&pfs);
+	arena_release(&arena);
+}
+
 /* Read one input as a register's CSV starting on line 3. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -88,6 +129,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	src.first_line = 3;
 	src.limits = &lim;
 	src.exact = false;
+	src.base = NULL;
+	src.cap = 0;
 	findings_init(&fs, &arena);
 
 	rc = csv_read(&src, &arena, &table, &fs);
@@ -98,6 +141,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		   fs.items[0].pos.line > table.rows[table.nrows - 1].line);
 	fuzz_check_table(&table, &lim, 3);
 	fuzz_check_exact(&src, rc, &table, &fs);
+	fuzz_check_in_place(&src, rc, &table, &fs, csv_room(size));
+	fuzz_check_in_place(&src, rc, &table, &fs, 0);
 
 	findings_release(&fs);
 	arena_release(&arena);

@@ -48,10 +48,30 @@ static void fixture_release(struct fixture *fx)
 static int fixture_read(struct fixture *fx, const char *text, size_t len,
 			unsigned first_line)
 {
-	struct csv_source src = {"reg.csv",  text,	  len,
-				 first_line, &fx->limits, false};
+	struct csv_source src = {"reg.csv",   text,  len,  first_line,
+				 &fx->limits, false, NULL, 0};
 
 	fx->rc = csv_read(&src, &fx->arena, &fx->table, &fx->fs);
+	return fx->rc;
+}
+
+/*
+ * The same, but from a copy of the text in a buffer with room before it,
+ * which the rows may be written over and keep; room is the bytes left,
+ * 0 for csv_room().  The buffer is freed when the rows did not take it.
+ */
+static int fixture_read_in_place(struct fixture *fx, const char *text,
+				 size_t len, unsigned first_line, size_t room)
+{
+	size_t at = room ? room : csv_room(len);
+	char *base = xmalloc(at + len + 1);
+	struct csv_source src = {"reg.csv",   base + at, len,	first_line,
+				 &fx->limits, false,	 &base, at + len + 1};
+
+	memcpy(base + at, text, len);
+	base[at + len] = '\0';
+	fx->rc = csv_read(&src, &fx->arena, &fx->table, &fx->fs);
+	free(base);
 	return fx->rc;
 }
 
@@ -158,13 +178,36 @@ static void test_read_cases(void **state)
 	}
 }
 
-/* Read text both ways (quick then exact, and exact only); same result. */
+/* Fail unless two reads gave the same rows, status and finding. */
+static void assert_same_read(const struct fixture *x, const struct fixture *y)
+{
+	char *a = render_table(&x->table), *b = render_table(&y->table);
+
+	assert_string_equal(a, b);
+	assert_int_equal(x->rc, y->rc);
+	assert_int_equal(x->fs.len, y->fs.len);
+	if (x->fs.len) {
+		assert_string_equal(x->fs.items[0].message,
+				    y->fs.items[0].message);
+		assert_int_equal(x->fs.items[0].pos.line,
+				 y->fs.items[0].pos.line);
+		assert_int_equal(x->fs.items[0].pos.column,
+				 y->fs.items[0].pos.column);
+	}
+	free(a);
+	free(b);
+}
+
+/*
+ * Read text both ways (quick then exact, and exact only), and in place
+ * over a copy with room before it and with none; the same result.
+ */
 static void assert_passes_agree(const char *text, size_t len, size_t cell,
 				size_t columns)
 {
 	struct fixture q, e;
-	struct csv_source src = {"reg.csv", text, len, 2, NULL, false};
-	char *a, *b;
+	size_t room;
+	struct csv_source src = {"reg.csv", text, len, 2, NULL, false, NULL, 0};
 
 	fixture_init(&q);
 	fixture_init(&e);
@@ -174,21 +217,17 @@ static void assert_passes_agree(const char *text, size_t len, size_t cell,
 	q.rc = csv_read(&src, &q.arena, &q.table, &q.fs);
 	src.exact = true;
 	e.rc = csv_read(&src, &e.arena, &e.table, &e.fs);
-	a = render_table(&q.table);
-	b = render_table(&e.table);
-	assert_string_equal(a, b);
-	assert_int_equal(q.rc, e.rc);
-	assert_int_equal(q.fs.len, e.fs.len);
-	if (q.fs.len) {
-		assert_string_equal(q.fs.items[0].message,
-				    e.fs.items[0].message);
-		assert_int_equal(q.fs.items[0].pos.line,
-				 e.fs.items[0].pos.line);
-		assert_int_equal(q.fs.items[0].pos.column,
-				 e.fs.items[0].pos.column);
+	assert_same_read(&q, &e);
+	/* Over a buffer of the text's own, with the room asked for or none. */
+	for (room = 0; room < 2; room++) {
+		struct fixture p;
+
+		fixture_init(&p);
+		p.limits = q.limits;
+		fixture_read_in_place(&p, text, len, 2, room);
+		assert_same_read(&q, &p);
+		fixture_release(&p);
 	}
-	free(a);
-	free(b);
 	fixture_release(&q);
 	fixture_release(&e);
 }
