@@ -39,6 +39,7 @@ void rules_clauses(struct repo *repo);
 void rules_spine(struct repo *repo);
 void rules_soa(struct repo *repo);
 void rules_registers(struct repo *repo);
+void rules_register_refs(struct repo *repo);
 void rules_services(struct repo *repo);
 void rules_records(struct repo *repo);
 void rules_git(struct repo *repo);

@@ -353,12 +353,16 @@ static void check_evidence(struct repo *r, const struct document *d)
 		    ->document = d->id;
 }
 
+void rules_register_refs(struct repo *r)
+{
+	check_references(r);
+}
+
 void rules_registers(struct repo *r)
 {
 	size_t i;
 
 	check_present(r);
-	check_references(r);
 	for (i = 0; i < r->nregs; i++) {
 		if (!r->regs[i].usable)
 			continue;

@@ -145,14 +145,15 @@ bool repo_is_core(const struct repo *r, const struct document *d)
 
 /* The families of rules, in the order their findings are listed. */
 static void (*const rule_families[])(struct repo *) = {
-    rules_documents, rules_controls, rules_clauses, rules_spine, rules_soa,
-    rules_registers, rules_services, rules_records, rules_git,
+    rules_documents, rules_controls,  rules_clauses,	   rules_spine,
+    rules_soa,	     rules_registers, rules_register_refs, rules_services,
+    rules_records,   rules_git,
 };
 #define RULE_FAMILIES (sizeof(rule_families) / sizeof(*rule_families))
 
 /* The order the families are taken in: the longest (on many rows) first. */
-static const unsigned char rule_start[RULE_FAMILIES] = {5, 6, 0, 8, 1,
-							2, 3, 4, 7};
+static const unsigned char rule_start[RULE_FAMILIES] = {6, 7, 0, 5, 9,
+							1, 2, 3, 4, 8};
 
 /*
  * What the threads of rules_run() share: each family runs on a view of
