@@ -5,7 +5,8 @@
 # 3, 8 and 64 threads must give the same bytes.  Then every CLI fixture
 # runs against its golden output with 8 threads, and, when a
 # ThreadSanitizer build is given, a check and a map of a generated
-# repository run under it with 4 threads.  Prints
+# repository and of one with a history run under it with 4 threads.
+# Prints
 # "threads: N passed, N failed".
 #
 #   sh tests/threads_check.sh ISMS GEN [TSAN_ISMS]
@@ -24,6 +25,28 @@ bad() {
 # A repository of 300 documents and 30 000 rows, many files per thread.
 "$gen" -s 3 300 30000 "$tmp/gen" >/dev/null || { bad "generator"; exit 1; }
 
+# The example with a history of its own (three commits, a rename), read
+# on a thread beside the files.
+g() {
+	GIT_AUTHOR_DATE=2026-06-01T10:00:00+00:00 \
+		GIT_COMMITTER_DATE=2026-06-01T10:00:00+00:00 \
+		git -c init.defaultBranch=main -c user.name=Threads \
+		-c user.email=threads@example.org -c commit.gpgsign=false \
+		-c core.autocrlf=false "$@"
+}
+mkdir -p "$tmp/hist"
+cp -R examples/acme-msp/. "$tmp/hist"
+(
+	cd "$tmp/hist" &&
+		g init -q && g add -A && g commit -q -m one &&
+		for f in $(git ls-files '*.md' | head -n 5); do
+			echo >>"$f"
+		done &&
+		g commit -q -a -m two &&
+		md=$(git ls-files '*.md' | tail -n 1) &&
+		g mv "$md" "${md%.md}-moved.md" && g commit -q -m three
+) >/dev/null 2>&1 || { bad "history fixture"; exit 1; }
+
 # Run isms with $1 threads in repository $2: the rest are its arguments.
 run() {
 	jobs=$1 repo=$2
@@ -33,7 +56,7 @@ run() {
 	cat "$tmp/out" "$tmp/err"
 }
 
-for repo in examples/acme-msp examples/pipe-msp "$tmp/gen"; do
+for repo in examples/acme-msp examples/pipe-msp "$tmp/gen" "$tmp/hist"; do
 	while read -r cmd; do
 		# shellcheck disable=SC2086
 		run 1 "$repo" $cmd >"$tmp/ref"
@@ -72,15 +95,18 @@ fi
 
 # No data race that ThreadSanitizer can see.
 if [ -n "$tsan" ]; then
-	for cmd in check map; do
-		ISMS_JOBS=4 TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
-			"$tsan" -C "$tmp/gen" $cmd >/dev/null 2>"$tmp/tsan"
-		if [ $? -ne 66 ] && ! grep -q ThreadSanitizer "$tmp/tsan"; then
-			ok
-		else
-			bad "ThreadSanitizer on '$cmd':"
-			head -20 "$tmp/tsan"
-		fi
+	for repo in "$tmp/gen" "$tmp/hist"; do
+		for cmd in check map; do
+			ISMS_JOBS=4 TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+				"$tsan" -C "$repo" $cmd >/dev/null 2>"$tmp/tsan"
+			if [ $? -ne 66 ] &&
+				! grep -q ThreadSanitizer "$tmp/tsan"; then
+				ok
+			else
+				bad "ThreadSanitizer on '$cmd' in '$repo':"
+				head -20 "$tmp/tsan"
+			fi
+		done
 	done
 fi
 

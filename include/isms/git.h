@@ -55,9 +55,28 @@ void gitread_status_release(struct gitread_status *st);
  *
  * Outside a work tree, or in a repository that cannot be read (another
  * user's, GIT_EOWNER), one git-unavailable note says why document
- * control could not be checked; everything else works as usual.
+ * control could not be checked; everything else works as usual.  With
+ * had, the documents were given their history while they were read
+ * (gitread_history()); only the states are read here.
  */
-void gitread_load(struct repo *r, struct gitread_status *st);
+void gitread_load(struct repo *r, struct gitread_status *st, bool had);
+
+/*
+ * The history of the files at paths[0..n) (relative to the root) in one
+ * walk of HEAD's first-parent line, into out[0..n), zeroed by the
+ * caller: what gitread_load() gives the documents (state and data_state
+ * aside).  Files larger than max count as changed without being read.
+ * Strings go to arena.  Uses st's repository and nothing of a load, so
+ * that it can run on a thread of its own while the files are read;
+ * gitread_load(r, st, true) then keeps what gitread_history_give()
+ * gave the documents.  0, or -1 when git failed (gitread_load() reads
+ * the history again then).
+ */
+int gitread_history(const struct gitread_status *st, const char *const *paths,
+		    size_t n, size_t max, struct doc_history *out,
+		    struct arena *arena);
+/* Give d the history h, its state in the work tree kept. */
+void gitread_history_give(struct document *d, const struct doc_history *h);
 
 /*
  * The files of the repository's root folder at one revision, read from

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,11 +148,75 @@ static void repo_list(struct repo *r, const struct repo_options *opt,
 }
 
 /*
+ * The history of the walk's files, read on a thread of its own while the
+ * files are read: a long history costs as much as the reading, and
+ * needs nothing of it but the paths.
+ */
+struct repo_history {
+	const struct gitread_status *st;
+	const char **paths;
+	size_t n, max;
+	struct doc_history *out; /* [n] */
+	struct arena arena;	 /* its strings */
+	int rc;
+	pthread_t thread;
+	bool started;
+};
+
+/* The history thread. */
+static void *repo_history_run(void *arg)
+{
+	struct repo_history *h = arg;
+
+	h->rc =
+	    gitread_history(h->st, h->paths, h->n, h->max, h->out, &h->arena);
+	return NULL;
+}
+
+/* Start reading the history of list when threads allow; see above. */
+static void repo_history_start(struct repo_history *h, const struct repo *r,
+			       const struct gitread_status *git,
+			       const struct walk_list *list, unsigned threads)
+{
+	size_t i;
+
+	memset(h, 0, sizeof(*h));
+	if (threads < 2 || !git || !git->git || git->rc < 0 || !list->len)
+		return;
+	h->st = git;
+	h->n = list->len;
+	h->max = r->config.limits.markdown > r->config.limits.csv
+		     ? r->config.limits.markdown
+		     : r->config.limits.csv;
+	h->paths = xcalloc(h->n, sizeof(*h->paths));
+	for (i = 0; i < h->n; i++)
+		h->paths[i] = list->items[i].path;
+	h->out = xcalloc(h->n, sizeof(*h->out));
+	h->started = pthread_create(&h->thread, NULL, repo_history_run, h) == 0;
+}
+
+/* Wait for the history; true when it was read and is in h->out. */
+static bool repo_history_join(struct repo_history *h, struct repo *r)
+{
+	if (!h->started) {
+		free(h->paths);
+		free(h->out);
+		return false;
+	}
+	pthread_join(h->thread, NULL);
+	arena_merge(&r->arena, &h->arena);
+	free(h->paths);
+	return h->rc == 0;
+}
+
+/*
  * Walk the tree and read every candidate file, on as many threads as
  * reader_threads() says (one for a git tree: its reads share libgit2's
- * object cache); the documents are kept in path order.
+ * object cache), and, with git (unless no_git), the files' history on
+ * one more; the documents are kept in path order.  True when they were
+ * given their history.
  */
-static void repo_read(struct repo *r, const struct repo_options *opt,
+static bool repo_read(struct repo *r, const struct repo_options *opt,
 		      const struct gitread_status *git)
 {
 	struct reader_env env = {
@@ -160,9 +225,11 @@ static void repo_read(struct repo *r, const struct repo_options *opt,
 	    &r->arena,	 &r->findings,
 	    NULL};
 	struct walk_list list = {NULL, 0, 0};
+	struct repo_history hist;
 	struct document **docs;
 	unsigned threads;
 	size_t i;
+	bool had;
 
 	repo_list(r, opt, git, &list);
 	r->files_seen = list.len;
@@ -172,18 +239,28 @@ static void repo_read(struct repo *r, const struct repo_options *opt,
 			"isms: %zu files to read under '%s' on %u "
 			"thread%s\n",
 			list.len, r->root, threads, threads == 1 ? "" : "s");
+	repo_history_start(&hist, r, opt->source || opt->no_git ? NULL : git,
+			   &list, threads);
 	docs = xcalloc(list.len ? list.len : 1, sizeof(*docs));
 	reader_read_all(&env, &list, threads, opt->verbose, docs);
-	for (i = 0; i < list.len; i++)
-		if (docs[i])
-			docs[r->ndocs++] = docs[i];
+	had = repo_history_join(&hist, r);
+	for (i = 0; i < list.len; i++) {
+		if (!docs[i])
+			continue;
+		if (had)
+			gitread_history_give(docs[i], &hist.out[i]);
+		docs[r->ndocs++] = docs[i];
+	}
+	free(hist.out);
 	r->docs = docs;
 	walk_release(&list);
+	return had;
 }
 
 int repo_load(struct repo *r, const struct repo_options *opt)
 {
 	struct gitread_status git;
+	bool had;
 
 	memset(r, 0, sizeof(*r));
 	findings_init(&r->findings, &r->arena);
@@ -210,12 +287,12 @@ int repo_load(struct repo *r, const struct repo_options *opt)
 		r->libgit2 = true;
 		gitread_status_open(&git, r->root);
 	}
-	repo_read(r, opt, &git);
+	had = repo_read(r, opt, &git);
 	if (opt->verbose)
 		fprintf(stderr, "isms: %zu documents read\n", r->ndocs);
 	repo_index(r);
 	if (!opt->source && !opt->no_git)
-		gitread_load(r, &git);
+		gitread_load(r, &git, had);
 	gitread_status_release(&git);
 	frameworks_tag(r);
 	registers_load(r);

@@ -405,7 +405,7 @@ static int gitread_apply(struct repo *r, const struct gitread_status *st)
 
 /* A name a document had in history; live until the walk passes its add. */
 struct hist_name {
-	struct document *doc;
+	struct doc_history *hist; /* what the walk finds goes here */
 	bool live;
 };
 
@@ -420,9 +420,9 @@ struct history {
 	size_t max;	     /* larger files count as changed unread */
 };
 
-/* Give doc the name path (in the work tree) at this point of history. */
+/* Give hist the name path (in the work tree) at this point of history. */
 static void history_name(struct history *h, const char *path,
-			 struct document *doc)
+			 struct doc_history *hist)
 {
 	struct hist_name *n = strmap_get(&h->names, path);
 
@@ -430,7 +430,7 @@ static void history_name(struct history *h, const char *path,
 		n = arena_calloc(&h->arena, 1, sizeof(*n));
 		strmap_put(&h->names, arena_strdup(&h->arena, path), n);
 	}
-	n->doc = doc;
+	n->hist = hist;
 	n->live = true;
 }
 
@@ -499,34 +499,33 @@ static void history_delta(struct history *h, const git_commit *c,
 			  const git_diff_delta *delta)
 {
 	struct hist_name *n;
-	struct document *d;
+	struct doc_history *g;
 
 	if (delta->status == GIT_DELTA_DELETED)
 		return;
 	n = strmap_get(&h->names, delta->new_file.path);
 	if (!n || !n->live)
 		return;
-	d = n->doc;
-	if (!d->git.revisions++) {
+	g = n->hist;
+	if (!g->revisions++) {
 		const git_signature *who = git_commit_author(c);
 
-		d->git.last_changed = history_date(&who->when);
-		d->git.last_author = arena_strdup(h->keep, who->name);
-		d->git.last_commit = history_id(h, c);
+		g->last_changed = history_date(&who->when);
+		g->last_author = arena_strdup(h->keep, who->name);
+		g->last_commit = history_id(h, c);
 	}
 	if (delta->status == GIT_DELTA_ADDED) {
 		n->live = false; /* its history starts here */
 		return;
 	}
-	if (!d->git.content_changed &&
+	if (!g->content_changed &&
 	    history_text_changed(h, &delta->old_file.id, &delta->new_file.id)) {
-		d->git.content_changed =
-		    history_date(&git_commit_author(c)->when);
-		d->git.content_commit = history_id(h, c);
+		g->content_changed = history_date(&git_commit_author(c)->when);
+		g->content_commit = history_id(h, c);
 	}
 	if (delta->status == GIT_DELTA_RENAMED) {
 		n->live = false;
-		history_name(h, delta->old_file.path, d);
+		history_name(h, delta->old_file.path, g);
 	}
 }
 
@@ -625,9 +624,9 @@ static int history_walk(struct history *h)
 	return rc == GIT_ITEROVER ? 0 : gitread_failed(-1);
 }
 
-/* The history of every document of r. */
-static int gitread_history(struct repo *r, git_repository *git,
-			   const char *prefix)
+int gitread_history(const struct gitread_status *st, const char *const *paths,
+		    size_t n, size_t max, struct doc_history *out,
+		    struct arena *arena)
 {
 	struct history h;
 	char *one = NULL;
@@ -636,17 +635,15 @@ static int gitread_history(struct repo *r, git_repository *git,
 	int rc;
 
 	memset(&h, 0, sizeof(h));
-	h.git = git;
-	h.prefix = prefix;
-	h.keep = &r->arena;
-	h.max = r->config.limits.markdown > r->config.limits.csv
-		    ? r->config.limits.markdown
-		    : r->config.limits.csv;
-	gitread_pathspec(&h.spec, &one, prefix);
-	for (i = 0; i < r->ndocs; i++) {
+	h.git = st->git;
+	h.prefix = st->prefix;
+	h.keep = arena;
+	h.max = max;
+	gitread_pathspec(&h.spec, &one, st->prefix);
+	for (i = 0; i < n; i++) {
 		buf_truncate(&path, 0);
-		buf_addf(&path, "%s%s", prefix, r->docs[i]->path);
-		history_name(&h, path.ptr, r->docs[i]);
+		buf_addf(&path, "%s%s", st->prefix, paths[i]);
+		history_name(&h, path.ptr, &out[i]);
 	}
 	rc = history_walk(&h);
 	buf_release(&path);
@@ -654,6 +651,43 @@ static int gitread_history(struct repo *r, git_repository *git,
 	arena_release(&h.arena);
 	free(one);
 	return rc;
+}
+
+/* The largest file a history compares the text of: the larger limit. */
+static size_t gitread_max(const struct repo *r)
+{
+	return r->config.limits.markdown > r->config.limits.csv
+		   ? r->config.limits.markdown
+		   : r->config.limits.csv;
+}
+
+/* The history of every document of r, read here. */
+static int gitread_docs_history(struct repo *r, const struct gitread_status *st)
+{
+	const char **paths = xcalloc(r->ndocs ? r->ndocs : 1, sizeof(*paths));
+	struct doc_history *hist =
+	    xcalloc(r->ndocs ? r->ndocs : 1, sizeof(*hist));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->ndocs; i++)
+		paths[i] = r->docs[i]->path;
+	rc = gitread_history(st, paths, r->ndocs, gitread_max(r), hist,
+			     &r->arena);
+	for (i = 0; rc == 0 && i < r->ndocs; i++)
+		gitread_history_give(r->docs[i], &hist[i]);
+	free(paths);
+	free(hist);
+	return rc;
+}
+
+void gitread_history_give(struct document *d, const struct doc_history *h)
+{
+	enum doc_git state = d->git.state, data = d->git.data_state;
+
+	d->git = *h;
+	d->git.state = state;
+	d->git.data_state = data;
 }
 
 /*
@@ -735,13 +769,17 @@ static void gitread_note(struct repo *r, int rc)
 	buf_release(&top);
 }
 
-/* The states of st and the history, for r; 0, or -1 when one failed. */
-static int gitread_try(struct repo *r, const struct gitread_status *st)
+/*
+ * The states of st and the history (unless had: read while the files
+ * were), for r; 0, or -1 when one failed.
+ */
+static int gitread_try(struct repo *r, const struct gitread_status *st,
+		       bool had)
 {
 	if (st->rc < 0)
 		return st->rc;
 	if (gitread_apply(r, st) < 0 ||
-	    gitread_history(r, st->git, st->prefix) < 0)
+	    (!had && gitread_docs_history(r, st) < 0))
 		return -1;
 	return 0;
 }
@@ -760,18 +798,18 @@ static void gitread_forget(struct repo *r)
  * that failed after a good status is made once more, from the start
  * (see gitread_status_open()).
  */
-void gitread_load(struct repo *r, struct gitread_status *st)
+void gitread_load(struct repo *r, struct gitread_status *st, bool had)
 {
 	struct buf top = BUF_INIT;
 	int rc;
 
 	errno = 0; /* see alloc_git_check() */
-	rc = gitread_try(r, st);
+	rc = gitread_try(r, st, had);
 	if (rc < 0 && st->rc == 0) {
 		gitread_forget(r);
 		gitread_status_close(st);
 		st->rc = gitread_status_try(st, r->root);
-		rc = gitread_try(r, st);
+		rc = gitread_try(r, st, false);
 	}
 	alloc_git_check();
 	if (rc == GIT_ENOTFOUND && gitread_foreign(r->root, &top))
