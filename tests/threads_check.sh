@@ -25,27 +25,10 @@ bad() {
 # A repository of 300 documents and 30 000 rows, many files per thread.
 "$gen" -s 3 300 30000 "$tmp/gen" >/dev/null || { bad "generator"; exit 1; }
 
-# The example with a history of its own (three commits, a rename), read
-# on a thread beside the files.
-g() {
-	GIT_AUTHOR_DATE=2026-06-01T10:00:00+00:00 \
-		GIT_COMMITTER_DATE=2026-06-01T10:00:00+00:00 \
-		git -c init.defaultBranch=main -c user.name=Threads \
-		-c user.email=threads@example.org -c commit.gpgsign=false \
-		-c core.autocrlf=false "$@"
-}
-mkdir -p "$tmp/hist"
-cp -R examples/acme-msp/. "$tmp/hist"
-(
-	cd "$tmp/hist" &&
-		g init -q && g add -A && g commit -q -m one &&
-		for f in $(git ls-files '*.md' | head -n 5); do
-			echo >>"$f"
-		done &&
-		g commit -q -a -m two &&
-		md=$(git ls-files '*.md' | tail -n 1) &&
-		g mv "$md" "${md%.md}-moved.md" && g commit -q -m three
-) >/dev/null 2>&1 || { bad "history fixture"; exit 1; }
+# The example with a history of its own (two commits, a rename, a
+# change not committed), read on a thread beside the files.
+sh tests/cli/git-copy.sh --history examples/acme-msp "$tmp/hist" \
+	>/dev/null 2>&1 || { bad "history fixture"; exit 1; }
 
 # Run isms with $1 threads in repository $2: the rest are its arguments.
 run() {

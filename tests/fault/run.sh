@@ -32,30 +32,11 @@ unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GITHUB_STEP_SUMMARY
 mkdir -p "$HOME"
 status=0
 
-# git with fixed settings and dates, so that commit ids never change.
-g() {
-	GIT_AUTHOR_DATE=2026-06-01T10:00:00+00:00 \
-		GIT_COMMITTER_DATE=2026-06-01T10:00:00+00:00 \
-		git -c init.defaultBranch=main -c user.name=Fault \
-		-c user.email=fault@example.org -c commit.gpgsign=false \
-		-c core.autocrlf=false "$@"
-}
-
 # fixture <dir> <repo>: a copy of repo as a work tree with history: two
 # commits, the second moving and editing a document, and a document
 # changed since.
 fixture() {
-	mkdir -p "$1"
-	cp -R "$2/." "$1"
-	(
-		cd "$1" || exit 1
-		g init -q && g add -A && g commit -q -m first || exit 1
-		md=$(git ls-files '*.md' | head -n 1)
-		g mv "$md" "${md%.md}-moved.md" &&
-			echo >>"${md%.md}-moved.md" &&
-			g commit -q -a -m second || exit 1
-		echo >>"$(git ls-files '*.md' | tail -n 1)"
-	) || {
+	sh "$here/../cli/git-copy.sh" --history "$2" "$1" >/dev/null 2>&1 || {
 		echo "fault: cannot build the fixture '$1'"
 		exit 1
 	}
