@@ -449,6 +449,18 @@ test_ignored() {
 		"document 'nested/six.md' is not tracked by git"
 	lacks "tracked and matched" "$scratch/ign.txt" \
 		"document 'procedures/kept.tmp.md' is not tracked"
+	# A damaged index: no status, so one note, but the ignore rules hold.
+	printf 'damaged' >"$ign/.git/index"
+	"$isms" -C "$ign" map --by document --format csv >"$scratch/dmg.csv" \
+		2>&1
+	for id in PRC-D1 PRC-B1 PRC-F2 PRC-O1; do
+		lacks "damaged index: ignored $id" "$scratch/dmg.csv" "\"$id\""
+	done
+	has "damaged index: read PRC-F1" "$scratch/dmg.csv" '"PRC-F1"'
+	"$isms" -C "$ign" check >"$scratch/dmg.txt" 2>&1
+	expect "damaged index: one note" 1 \
+		"$(grep -c 'git-unavailable' "$scratch/dmg.txt")"
+	has "damaged index: git's reason" "$scratch/dmg.txt" "read index"
 }
 
 # A repository of another user: git refuses it and the note says so.

@@ -34,7 +34,8 @@ struct gitread_status {
 	struct strmap paths;	 /* work-tree path -> state bits */
 	bool hook;		 /* the index is the one a commit hook names */
 	bool started;		 /* libgit2 is started until the release */
-	int rc; /* 0; GIT_ENOTFOUND outside a work tree; or a failure */
+	int rc;	   /* 0; GIT_ENOTFOUND outside a work tree; or a failure */
+	char *why; /* git's message when the status failed, or NULL */
 };
 
 /* Read the status around root into st; st->rc says how it went. */

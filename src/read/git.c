@@ -231,7 +231,9 @@ static int gitread_file(const struct gitread_status *st, const char *rel)
  * folder it enters; asking the ignore rules only for those costs one
  * question per ignored file, not one per file.  A file that the status
  * left out and the rules do not ignore is not skipped: gitread_load()
- * finds that the status missed it.
+ * finds that the status missed it.  When the status could not be read
+ * (a damaged index) but the repository opened, every path goes to the
+ * ignore rules, which need no index.
  */
 bool gitread_ignored(const struct gitread_status *st, const char *rel, bool dir)
 {
@@ -240,10 +242,14 @@ bool gitread_ignored(const struct gitread_status *st, const char *rel, bool dir)
 
 	if (!st || !st->git)
 		return false;
-	bits = dir ? gitread_lookup(st, rel, true) : gitread_file(st, rel);
-	if (bits || dir)
-		return bits & GITREAD_IGNORED;
-	buf_addf(&path, "%s%s", st->prefix, rel);
+	if (st->list) {
+		bits =
+		    dir ? gitread_lookup(st, rel, true) : gitread_file(st, rel);
+		if (bits || dir)
+			return bits & GITREAD_IGNORED;
+	}
+	/* Not listed nor tracked, or no status to ask: the ignore rules. */
+	buf_addf(&path, "%s%s%s", st->prefix, rel, dir ? "/" : "");
 	errno = 0; /* see alloc_git_check() */
 	if (git_ignore_path_is_ignored(&ignored, st->git, path.ptr) < 0)
 		ignored = 0;
@@ -323,8 +329,11 @@ static int gitread_status_try(struct gitread_status *st, const char *root)
 	rc = git_status_list_new(&st->list, st->git, &o);
 	free(one);
 	if (rc < 0) {
+		/* The walk asks git more before the note: keep why now. */
 		st->list = NULL;
-		return gitread_failed(-1);
+		gitread_failed(0);
+		st->why = xstrdup(gitread_error());
+		return -1;
 	}
 	alloc_git_check();
 	gitread_states(st);
@@ -339,6 +348,8 @@ static int gitread_status_try(struct gitread_status *st, const char *root)
 static void gitread_status_close(struct gitread_status *st)
 {
 	strmap_release(&st->paths);
+	free(st->why);
+	st->why = NULL;
 	git_index_free(st->index);
 	git_status_list_free(st->list);
 	git_repository_free(st->git);
@@ -741,7 +752,7 @@ static bool gitread_foreign(const char *root, struct buf *top)
 }
 
 /* git-unavailable: why document control could not be checked. */
-static void gitread_note(struct repo *r, int rc)
+static void gitread_note(struct repo *r, int rc, const char *why)
 {
 	struct buf top = BUF_INIT;
 	bool foreign = gitread_foreign(r->root, &top);
@@ -765,7 +776,7 @@ static void gitread_note(struct repo *r, int rc)
 			     (struct pos){0, 0},
 			     "document control could not be checked: git says "
 			     "'%s'",
-			     gitread_error());
+			     why ? why : gitread_error());
 	buf_release(&top);
 }
 
@@ -820,7 +831,8 @@ void gitread_load(struct repo *r, struct gitread_status *st, bool had)
 	if (r->git == REPO_GIT_OK)
 		gitread_reviews(r);
 	else
-		gitread_note(r, rc); /* one note: nothing was checked */
+		/* One note: nothing was checked. */
+		gitread_note(r, rc, st->rc < 0 ? st->why : NULL);
 	buf_release(&top);
 }
 
