@@ -74,9 +74,8 @@ struct csvread {
 	size_t used, cap;
 	char *cells; /* the open row's cells, one after the other */
 	size_t ncell_bytes, cells_cap;
-	uint32_t *offs; /* the open row's cells: each one's start */
-	size_t noffs, offs_cap;
-	size_t row_cells; /* cells of the open row */
+	uint32_t *offs;		/* the open row's cells: each one's start */
+	size_t noffs, offs_cap; /* noffs: cells of the open row, 0 for none */
 	unsigned row_line;
 	struct csvread_row *rows;
 	size_t nrows, rows_cap;
@@ -110,7 +109,7 @@ static size_t csvread_field_start(const struct csvread *r, size_t end)
 {
 	size_t i = r->next;
 
-	while (i < end && csvread_skipped(r->text[i], r->row_cells > 0))
+	while (i < end && csvread_skipped(r->text[i], r->noffs > 0))
 		i++;
 	return i;
 }
@@ -202,15 +201,14 @@ static void csvread_room(struct csvread *r, size_t n)
 /* Append one cell to the open row, on the side until the row ends. */
 static void csvread_cell_add(struct csvread *r, const void *s, size_t len)
 {
-	if (!r->row_cells)
-		r->noffs = r->ncell_bytes = 0;
+	if (!r->noffs)
+		r->ncell_bytes = 0;
 	ALLOC_GROW(r->cells, r->ncell_bytes + len + 1, r->cells_cap);
 	ALLOC_GROW(r->offs, r->noffs + 1, r->offs_cap);
 	r->offs[r->noffs++] = (uint32_t)r->ncell_bytes;
 	memcpy(r->cells + r->ncell_bytes, s, len);
 	r->ncell_bytes += len;
 	r->cells[r->ncell_bytes++] = '\0';
-	r->row_cells++;
 }
 
 /*
@@ -221,9 +219,9 @@ static int csvread_misfit(const struct csvread *r, size_t len)
 {
 	if (len > r->cell)
 		return 1;
-	if (r->row_cells >= r->columns)
+	if (r->noffs >= r->columns)
 		return 2;
-	if (r->row_cells && r->ncell_bytes + len >= UINT32_MAX)
+	if (r->noffs && r->ncell_bytes + len >= UINT32_MAX)
 		return 3;
 	return 0;
 }
@@ -239,10 +237,10 @@ static void csvread_on_field(void *s, size_t len, void *data)
 		return;
 	if (r->exact) {
 		start = csvread_field_start(r, r->at);
-		if (!r->row_cells)
+		if (!r->noffs)
 			r->row_line = csvread_pos(r, start).line;
 		r->next = r->at + 1;
-	} else if (!r->row_cells) {
+	} else if (!r->noffs) {
 		r->row_line = r->fast_line;
 	}
 	why = csvread_misfit(r, len);
@@ -271,7 +269,7 @@ static void csvread_on_row(int c, void *data)
 	(void)c;
 	r->next = r->at + 1;
 	r->row_ended = true;
-	if (r->failed || !r->row_cells)
+	if (r->failed || !r->noffs)
 		return;
 	size = csv_row_size(r->ncell_bytes, r->offs, r->noffs);
 	csvread_room(r, size);
@@ -283,7 +281,7 @@ static void csvread_on_row(int c, void *data)
 	row->base = r->used + (size - r->ncell_bytes);
 	row->row.base = NULL;
 	r->used += size;
-	r->row_cells = 0;
+	r->noffs = 0;
 }
 
 /* Bytes of the quoted value whose opening quote is at start. */
@@ -551,7 +549,7 @@ static void csvread_restart(struct csvread *r, struct csv_parser *p, bool exact,
 			    size_t off, unsigned line)
 {
 	r->exact = exact;
-	r->noffs = r->ncell_bytes = r->row_cells = 0;
+	r->noffs = r->ncell_bytes = 0;
 	r->next = r->at = off;
 	r->consumed = off;
 	r->failed = 0;
