@@ -8,9 +8,9 @@
  */
 #include "isms/reader.h"
 #include "isms/alloc.h"
+#include "isms/threads.h"
 
 #include <malloc.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,12 +38,10 @@ struct read_pool {
 	bool verbose;
 };
 
-/* One worker: its arena, and its thread when it is not the caller's. */
+/* One worker: the pool it takes files from and the arena it reads into. */
 struct read_worker {
 	struct read_pool *pool;
 	struct arena arena;
-	pthread_t thread;
-	bool started;
 };
 
 /* Take files until none is left; read each into the worker's arena. */
@@ -143,14 +141,7 @@ void reader_read_all(const struct reader_env *env, const struct walk_list *list,
 	w = xcalloc(threads, sizeof(*w));
 	for (t = 0; t < threads; t++)
 		w[t].pool = &pool;
-	/* A thread that cannot be started leaves its share to the others. */
-	for (t = 1; t < threads; t++)
-		w[t].started = pthread_create(&w[t].thread, NULL,
-					      read_worker_run, &w[t]) == 0;
-	read_worker_run(&w[0]);
-	for (t = 1; t < threads; t++)
-		if (w[t].started)
-			pthread_join(w[t].thread, NULL);
+	threads_run(threads, read_worker_run, w, sizeof(*w));
 
 	for (i = 0; i < list->len; i++) {
 		findings_append(env->fs, &pool.fs[i]);

@@ -6,9 +6,9 @@
 #include "isms/reader.h"
 #include "isms/repo.h"
 #include "isms/spine.h"
+#include "isms/threads.h"
 #include "isms/walk.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,9 +179,6 @@ static void *rule_worker(void *arg)
 void rules_run(struct repo *repo)
 {
 	struct rule_pool p = {NULL, 0};
-	unsigned t, threads = reader_threads(RULE_FAMILIES);
-	pthread_t *ids = xcalloc(threads, sizeof(*ids));
-	bool *started = xcalloc(threads, sizeof(*started));
 	size_t i;
 
 	p.views = xcalloc(RULE_FAMILIES, sizeof(*p.views));
@@ -190,14 +187,7 @@ void rules_run(struct repo *repo)
 		p.views[i].arena = (struct arena)ARENA_INIT;
 		findings_init(&p.views[i].findings, &p.views[i].arena);
 	}
-	/* A thread that cannot be started leaves its share to the others. */
-	for (t = 1; t < threads; t++)
-		started[t] =
-		    pthread_create(&ids[t], NULL, rule_worker, &p) == 0;
-	rule_worker(&p);
-	for (t = 1; t < threads; t++)
-		if (started[t])
-			pthread_join(ids[t], NULL);
+	threads_run(reader_threads(RULE_FAMILIES), rule_worker, &p, 0);
 	/* The same list, in the same order, for any number of threads. */
 	for (i = 0; i < RULE_FAMILIES; i++) {
 		findings_append(&repo->findings, &p.views[i].findings);
@@ -205,8 +195,6 @@ void rules_run(struct repo *repo)
 		arena_merge(&repo->arena, &p.views[i].arena);
 	}
 	free(p.views);
-	free(ids);
-	free(started);
 }
 
 /* Severity a rule has at the stage being prepared for. */
