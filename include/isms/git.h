@@ -66,7 +66,7 @@ void gitread_load(struct repo *r, struct gitread_status *st, bool had);
  * The history of the files at paths[0..n) (relative to the root) in one
  * walk of HEAD's first-parent line, into out[0..n), zeroed by the
  * caller: what gitread_load() gives the documents (state and data_state
- * aside).  Files larger than max count as changed without being read.
+ * aside).  Files larger than lim allows count as changed unread.
  * Strings go to arena.  Uses st's repository and nothing of a load, so
  * that it can run on a thread of its own while the files are read;
  * gitread_load(r, st, true) then keeps what gitread_history_give()
@@ -74,7 +74,7 @@ void gitread_load(struct repo *r, struct gitread_status *st, bool had);
  * the history again then).
  */
 int gitread_history(const struct gitread_status *st, const char *const *paths,
-		    size_t n, size_t max, struct doc_history *out,
+		    size_t n, const struct limits *lim, struct doc_history *out,
 		    struct arena *arena);
 /* Give d the history h, its state in the work tree kept. */
 void gitread_history_give(struct document *d, const struct doc_history *h);

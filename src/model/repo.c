@@ -155,7 +155,8 @@ static void repo_list(struct repo *r, const struct repo_options *opt,
 struct repo_history {
 	const struct gitread_status *st;
 	const char **paths;
-	size_t n, max;
+	size_t n;
+	const struct limits *lim;
 	struct doc_history *out; /* [n] */
 	struct arena arena;	 /* its strings */
 	int rc;
@@ -169,7 +170,7 @@ static void *repo_history_run(void *arg)
 	struct repo_history *h = arg;
 
 	h->rc =
-	    gitread_history(h->st, h->paths, h->n, h->max, h->out, &h->arena);
+	    gitread_history(h->st, h->paths, h->n, h->lim, h->out, &h->arena);
 	return NULL;
 }
 
@@ -185,9 +186,7 @@ static void repo_history_start(struct repo_history *h, const struct repo *r,
 		return;
 	h->st = git;
 	h->n = list->len;
-	h->max = r->config.limits.markdown > r->config.limits.csv
-		     ? r->config.limits.markdown
-		     : r->config.limits.csv;
+	h->lim = &r->config.limits;
 	h->paths = xcalloc(h->n, sizeof(*h->paths));
 	for (i = 0; i < h->n; i++)
 		h->paths[i] = list->items[i].path;

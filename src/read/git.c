@@ -616,8 +616,7 @@ static int history_walk(struct history *h)
 	git_oid id;
 	int rc;
 
-	/* No commit yet: no history (libgit2 1.5 fails to push an unborn HEAD).
-	 */
+	/* No commit yet, no history: libgit2 1.5 cannot push an unborn HEAD. */
 	if (git_repository_head_unborn(h->git) == 1)
 		return 0;
 	if (git_revwalk_new(&walk, h->git) < 0)
@@ -636,7 +635,7 @@ static int history_walk(struct history *h)
 }
 
 int gitread_history(const struct gitread_status *st, const char *const *paths,
-		    size_t n, size_t max, struct doc_history *out,
+		    size_t n, const struct limits *lim, struct doc_history *out,
 		    struct arena *arena)
 {
 	struct history h;
@@ -649,7 +648,8 @@ int gitread_history(const struct gitread_status *st, const char *const *paths,
 	h.git = st->git;
 	h.prefix = st->prefix;
 	h.keep = arena;
-	h.max = max;
+	/* The largest file whose text is compared: the larger limit. */
+	h.max = lim->markdown > lim->csv ? lim->markdown : lim->csv;
 	gitread_pathspec(&h.spec, &one, st->prefix);
 	for (i = 0; i < n; i++) {
 		buf_truncate(&path, 0);
@@ -664,14 +664,6 @@ int gitread_history(const struct gitread_status *st, const char *const *paths,
 	return rc;
 }
 
-/* The largest file a history compares the text of: the larger limit. */
-static size_t gitread_max(const struct repo *r)
-{
-	return r->config.limits.markdown > r->config.limits.csv
-		   ? r->config.limits.markdown
-		   : r->config.limits.csv;
-}
-
 /* The history of every document of r, read here. */
 static int gitread_docs_history(struct repo *r, const struct gitread_status *st)
 {
@@ -683,7 +675,7 @@ static int gitread_docs_history(struct repo *r, const struct gitread_status *st)
 
 	for (i = 0; i < r->ndocs; i++)
 		paths[i] = r->docs[i]->path;
-	rc = gitread_history(st, paths, r->ndocs, gitread_max(r), hist,
+	rc = gitread_history(st, paths, r->ndocs, &r->config.limits, hist,
 			     &r->arena);
 	for (i = 0; rc == 0 && i < r->ndocs; i++)
 		gitread_history_give(r->docs[i], &hist[i]);

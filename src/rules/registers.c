@@ -126,7 +126,7 @@ static void check_documents(struct repo *r, const struct reg *g, size_t i,
  * register-ref over every reference cell of every register; service ids
  * are service-unknown (src/rules/services.c).
  */
-static void check_references(struct repo *r)
+void rules_register_refs(struct repo *r)
 {
 	struct ref_batch *b = xcalloc(1, sizeof(*b));
 	size_t i, j, c;
@@ -351,11 +351,6 @@ static void check_evidence(struct repo *r, const struct document *d)
 			     "maturity 4 claims improvement from review, but "
 			     "last_reviewed is not after approved_on")
 		    ->document = d->id;
-}
-
-void rules_register_refs(struct repo *r)
-{
-	check_references(r);
 }
 
 void rules_registers(struct repo *r)
