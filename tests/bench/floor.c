@@ -2,19 +2,22 @@
  * The floor of `make bench`: what any tool built on libyaml, libcsv and
  * pcre2 pays to read a repository, with no model and no output.
  *
- *   floor [-v] DIR
+ *   floor [-v] [-m] DIR
  *
  * It lists the .md, .markdown and .csv files under DIR as isms does
  * (hidden entries skipped, links not followed), reads each whole, runs
  * libyaml's event parser over its front matter, libcsv over the body of
  * a CSV file, and one pcre2 JIT scan for Annex A ids over the body of a
- * Markdown file.  With -v it prints what it counted, so that a reader
- * can see the work was done.
+ * Markdown file.  With -m it also runs md4c's parser over each Markdown
+ * body, with callbacks that only count: the floor of a tool that must
+ * tell text from code, as isms does.  With -v it prints what it counted,
+ * so that a reader can see the work was done.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <csv.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <md4c.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +32,21 @@ static const char floor_pattern[] =
 
 /* What the floor counted. */
 struct floor_count {
-	size_t files, bytes, events, fields, rows, ids;
+	size_t files, bytes, events, fields, rows, ids, blocks;
 };
+
+/*
+ * The md4c flags of isms's scan (src/read/markdown.c): GitHub's tables,
+ * strikethrough and task lists, without the permissive autolinks.
+ */
+#define FLOOR_MD_FLAGS                                                         \
+	(MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS)
+
+/*
+ * md4c 0.4.8 may read a byte or two past its input (see markdown.c), so
+ * every file is read with this many zero bytes after it.
+ */
+#define FLOOR_PAD 16
 
 /* The paths to read, relative to the root. */
 struct floor_list {
@@ -109,14 +125,14 @@ static char *floor_read(const char *path, size_t *len)
 
 	if (fd < 0 || fstat(fd, &st) < 0)
 		floor_die("cannot read", path);
-	buf = malloc((size_t)st.st_size + 1);
+	buf = malloc((size_t)st.st_size + FLOOR_PAD);
 	if (!buf)
 		floor_die("out of memory reading", path);
 	while (got < (size_t)st.st_size &&
 	       (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
 		got += (size_t)n;
 	close(fd);
-	buf[got] = '\0';
+	memset(buf + got, 0, FLOOR_PAD);
 	*len = got;
 	return buf;
 }
@@ -221,9 +237,57 @@ static void floor_ids(const pcre2_code *re, pcre2_match_data *md,
 	}
 }
 
+/* md4c block callback: count the block. */
+static int floor_on_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	(void)type;
+	(void)detail;
+	((struct floor_count *)data)->blocks++;
+	return 0;
+}
+
+/* md4c span and text callbacks: nothing to do. */
+static int floor_on_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	(void)type;
+	(void)detail;
+	(void)data;
+	return 0;
+}
+
+static int floor_on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
+			 void *data)
+{
+	(void)type;
+	(void)text;
+	(void)size;
+	(void)data;
+	return 0;
+}
+
+/* md4c's parser over a Markdown body. */
+static void floor_md(const char *s, size_t len, struct floor_count *c)
+{
+	const MD_PARSER parser = {
+	    0,
+	    FLOOR_MD_FLAGS,
+	    floor_on_block,
+	    floor_on_block,
+	    floor_on_span,
+	    floor_on_span,
+	    floor_on_text,
+	    NULL,
+	    NULL,
+	};
+
+	if (md_parse(s, (MD_SIZE)len, &parser, c))
+		floor_die("md4c failed on", "a body");
+}
+
 /* Read one file and parse it as the floor does. */
 static void floor_file(const char *path, const pcre2_code *re,
-		       pcre2_match_data *md, struct floor_count *c)
+		       pcre2_match_data *md, int with_md4c,
+		       struct floor_count *c)
 {
 	size_t len, ya, yb, body;
 	char *s = floor_read(path, &len);
@@ -236,8 +300,11 @@ static void floor_file(const char *path, const pcre2_code *re,
 		floor_yaml(s + ya, yb - ya, c);
 	if (!strcmp(dot, ".csv"))
 		floor_csv(s + body, len - body, c);
-	else
+	else {
 		floor_ids(re, md, s + body, len - body, c);
+		if (with_md4c)
+			floor_md(s + body, len - body, c);
+	}
 	free(s);
 }
 
@@ -261,22 +328,30 @@ static pcre2_code *floor_compile(void)
 int main(int argc, char **argv)
 {
 	struct floor_list list = {NULL, 0, 0};
-	struct floor_count c = {0, 0, 0, 0, 0, 0};
-	int verbose = argc == 3 && !strcmp(argv[1], "-v");
+	struct floor_count c = {0, 0, 0, 0, 0, 0, 0};
+	int verbose = 0, with_md4c = 0, opt;
 	pcre2_match_data *md;
 	pcre2_code *re;
 	size_t i;
 
-	if (argc != 2 + verbose) {
-		fputs("usage: floor [-v] DIR\n", stderr);
+	while ((opt = getopt(argc, argv, "mv")) != -1) {
+		if (opt == 'm')
+			with_md4c = 1;
+		else if (opt == 'v')
+			verbose = 1;
+		else
+			break;
+	}
+	if (opt != -1 || optind != argc - 1) {
+		fputs("usage: floor [-v] [-m] DIR\n", stderr);
 		return 2;
 	}
 	re = floor_compile();
 	md = pcre2_match_data_create_from_pattern(re, NULL);
-	floor_walk(argv[1 + verbose], &list);
+	floor_walk(argv[optind], &list);
 	qsort(list.paths, list.len, sizeof(*list.paths), floor_cmp);
 	for (i = 0; i < list.len; i++) {
-		floor_file(list.paths[i], re, md, &c);
+		floor_file(list.paths[i], re, md, with_md4c, &c);
 		free(list.paths[i]);
 	}
 	free(list.paths);
@@ -284,7 +359,8 @@ int main(int argc, char **argv)
 	pcre2_code_free(re);
 	if (verbose)
 		printf("%zu files, %zu bytes, %zu YAML events, %zu CSV fields "
-		       "in %zu rows, %zu Annex A ids\n",
-		       c.files, c.bytes, c.events, c.fields, c.rows, c.ids);
+		       "in %zu rows, %zu Annex A ids, %zu md4c block events\n",
+		       c.files, c.bytes, c.events, c.fields, c.rows, c.ids,
+		       c.blocks);
 	return 0;
 }

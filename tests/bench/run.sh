@@ -6,9 +6,10 @@
 #
 # For each size: generate the repository once (cached under
 # BUILD_DIR/bench/data/, made again when gen.c or the size changes), read
-# it once to warm the page cache, then run the floor and `isms check`
-# BENCH_RUNS times each, alternating, and keep the median of wall time,
-# CPU time and peak RSS.  Knobs (environment):
+# it once to warm the page cache, then run the floor, the floor with md4c
+# (`floor -m`) and `isms check` BENCH_RUNS times each, alternating, and
+# keep the median of wall time, CPU time and peak RSS.  Knobs
+# (environment):
 #   BENCH_SIZES="200:10000 2000:100000 20000:1000000"   documents:rows
 #   BENCH_RUNS=3
 #   BENCH_SEED=1
@@ -121,11 +122,13 @@ for size in $sizes; do
 	generate "$repo" "$docs" "$rows"
 	"$floor" "$repo" || exit 2	# warm the page cache
 	: >"$tmp/floor"
+	: >"$tmp/floorm"
 	: >"$tmp/isms"
 	: >"$tmp/ismsn"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		timed "$tmp/floor" "$floor" "$repo"
+		timed "$tmp/floorm" "$floor" -m "$repo"
 		timed "$tmp/isms" env ISMS_JOBS=1 "$isms" -C "$repo" check
 		timed "$tmp/ismsn" env ISMS_JOBS="$threads" "$isms" \
 			-C "$repo" check
@@ -141,8 +144,9 @@ for size in $sizes; do
 	ir=$(col "$tmp/isms" 3)
 	nw=$(col "$tmp/ismsn" 1) nc=$(col "$tmp/ismsn" 2)
 	nr=$(col "$tmp/ismsn" 3)
+	mw=$(col "$tmp/floorm" 1) mc=$(col "$tmp/floorm" 2)
 	echo "$docs:$rows $files $bytes $fw $fc $fr $iw $ic $ir $nw $nc $nr" \
-		>>"$tmp/summary"
+		"$mw $mc" >>"$tmp/summary"
 	awk -v s="$docs:$rows" -v n="$files" -v b="$bytes" -v fw="$fw" \
 		-v fc="$fc" -v fr="$fr" -v iw="$iw" -v ic="$ic" -v ir="$ir" \
 		-v nw="$nw" -v nc="$nc" -v nr="$nr" \
@@ -163,6 +167,15 @@ awk 'NR > 1 {
 }
 { s = $1; b = $3; fw = $4; fc = $5; iw = $7; ic = $8; ir = $9 }' \
 	"$tmp/summary"
+
+echo
+echo "against the floor with md4c over every Markdown body (floor -m), which"
+echo "isms needs to tell text from code and to find headings and tables:"
+awk '{
+	printf "  %-14s floor -m wall %6.3f s, cpu %6.3f s; isms/floor -m: " \
+		"1 thread wall %.2f, cpu %.2f; %s wall %.2f\n", $1, $13, $14,
+		$7 / $13, $8 / $14, t " threads", $10 / $13
+}' t="$threads" "$tmp/summary"
 
 echo
 echo "input size against isms peak RSS, 1 thread and N (and less the" \
