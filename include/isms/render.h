@@ -34,6 +34,18 @@ struct summary {
 
 void summary_compute(const struct repo *r, struct summary *s);
 
+/*
+ * User text on one line of text output.  text_escape() writes s with each
+ * control character (C0 and DEL) as a C escape ("\n", "\033"), so that a
+ * finding is one line and no escape sequence reaches the terminal.
+ * text_path() writes a path as it is, or, when it holds a control
+ * character, a double quote or a backslash, in double quotes with those
+ * escaped as C does, as git quotes such names.
+ */
+struct buf;
+void text_escape(struct buf *b, const char *s);
+void text_path(struct buf *b, const char *path);
+
 /* How text output looks. */
 struct text_style {
 	bool color;

@@ -1,4 +1,5 @@
 /* check's output: compiler-style lines and a summary, or JSON. */
+#include "isms/buf.h"
 #include "isms/catalog.h"
 #include "isms/json.h"
 #include "isms/render.h"
@@ -102,24 +103,33 @@ static const char *severity_color(enum severity sev)
 	}
 }
 
-/* One finding as "path:line:column: severity: message [rule]". */
-static void render_finding_text(FILE *out, const struct finding *f,
+/*
+ * One finding as "path:line:column: severity: message [rule]" on one
+ * line, built in line.
+ */
+static void render_finding_text(FILE *out, struct buf *line,
+				const struct finding *f,
 				const struct text_style *st)
 {
-	if (f->file && f->pos.line)
-		fprintf(out, "%s:%u:%u: ", f->file, f->pos.line,
-			f->pos.column ? f->pos.column : 1);
-	else if (f->file)
-		fprintf(out, "%s: ", f->file);
-	fprintf(out, "%s%s:%s %s [%s]\n",
-		st->color ? severity_color(f->severity) : "",
-		severity_name(f->severity), st->color ? "\033[0m" : "",
-		f->message, f->rule);
+	buf_truncate(line, 0);
+	if (f->file) {
+		text_path(line, f->file);
+		if (f->pos.line)
+			buf_addf(line, ":%u:%u", f->pos.line,
+				 f->pos.column ? f->pos.column : 1);
+		buf_adds(line, ": ");
+	}
+	buf_addf(line, "%s%s:%s ", st->color ? severity_color(f->severity) : "",
+		 severity_name(f->severity), st->color ? "\033[0m" : "");
+	text_escape(line, f->message);
+	buf_addf(line, " [%s]\n", f->rule);
+	fwrite(line->ptr, 1, line->len, out);
 }
 
 void render_findings_text(FILE *out, const struct repo *r,
 			  const struct text_style *st)
 {
+	struct buf line = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < r->findings.len; i++) {
@@ -127,8 +137,9 @@ void render_findings_text(FILE *out, const struct repo *r,
 
 		if (f->waiver || (st->quiet && f->severity != SEVERITY_ERROR))
 			continue;
-		render_finding_text(out, f, st);
+		render_finding_text(out, &line, f, st);
 	}
+	buf_release(&line);
 }
 
 void render_check_text(FILE *out, const struct repo *r, const struct summary *s,

@@ -28,13 +28,13 @@ static void dout_escape(struct buf *b, const char *s)
 	}
 }
 
-/* Append user text s to the line: as is, or escaped for Markdown. */
+/* Append user text s to the line, escaped for Markdown or for text. */
 static void dout_text(struct dout *o, const char *s)
 {
 	if (o->md)
 		dout_escape(&o->line, s ? s : "");
 	else
-		buf_adds(&o->line, s ? s : "");
+		text_escape(&o->line, s);
 }
 
 /* Append formatted program text (no user text) to the line. */
@@ -256,11 +256,16 @@ static void dout_findings(struct dout *o, const struct diff_list *l,
 	for (i = 0; i < l->len; i++) {
 		const struct finding *f = l->v[i];
 
-		if (f->file && f->pos.line)
-			buf_addf(&o->line, "%s:%u:%u: ", f->file, f->pos.line,
-				 f->pos.column ? f->pos.column : 1);
-		else if (f->file)
-			buf_addf(&o->line, "%s: ", f->file);
+		if (f->file) {
+			if (o->md)
+				buf_adds(&o->line, f->file);
+			else
+				text_path(&o->line, f->file);
+			if (f->pos.line)
+				dout_add(o, ":%u:%u", f->pos.line,
+					 f->pos.column ? f->pos.column : 1);
+			dout_add(o, ": ");
+		}
 		dout_add(o, "%s: ", severity_name(f->severity));
 		dout_text(o, f->message);
 		dout_add(o, " [%s]", f->rule);

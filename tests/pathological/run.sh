@@ -451,8 +451,9 @@ x' >"$repo/assets.md"
 		"data file 'pipe\.csv' cannot be read: not a regular file")"
 fi
 
-# A newline in a file name: the finding is still there, and JSON keeps
-# the name whole.
+# A newline in a file name: the finding is still there, on one line with
+# the name quoted as git quotes it, and JSON keeps the name whole.  An
+# escape sequence in a value reaches the terminal as text.
 if want newline-name; then
 	begin newline-name
 	printf -- '---\nid: NEWLINE-1\ntitle: T\ntype: policy\n%s\n' \
@@ -460,7 +461,13 @@ if want newline-name; then
 ---
 x' >"$repo/bad
 name.md"
-	judge "NEWLINE-1.*\\[owner-missing\\]\$"
+	printf -- '---\nid: ESC-1\ntitle: T\ntype: policy\n%s\n%s\n' \
+		'owner: o' 'status: "dr\e[2Jaft"
+---
+x' >"$repo/esc.md"
+	judge '^"bad\\nname\.md":1:1: error: .*NEWLINE-1.*\[owner-missing\]$' \
+		"^esc\\.md:[0-9]+:[0-9]+: error: status 'dr\\\\033\\[2Jaft' " \
+		'!^name\.md' "!$(printf '\033')"
 	begin newline-name-json
 	printf -- '---\nid: NEWLINE-1\ntitle: T\ntype: policy\n%s\n' \
 		'status: draft

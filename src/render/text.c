@@ -1,0 +1,67 @@
+/* User text on one line of text output: control characters escaped. */
+#include "isms/render.h"
+#include "isms/buf.h"
+
+#include <string.h>
+
+/* The C escape letter of control character c, or 0 for an octal one. */
+static char text_letter(unsigned char c)
+{
+	static const char letters[] = "\a\b\t\n\v\f\r";
+	const char *p = c ? strchr(letters, c) : NULL;
+
+	return p ? "abtnvfr"[p - letters] : 0;
+}
+
+/* Whether byte c is a control character (C0 or DEL). */
+static bool text_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* Append control character c as "\n" or "\033". */
+static void text_control_add(struct buf *b, unsigned char c)
+{
+	char letter = text_letter(c);
+
+	if (letter)
+		buf_addf(b, "\\%c", letter);
+	else
+		buf_addf(b, "\\%03o", c);
+}
+
+void text_escape(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	for (; *p; p++) {
+		if (text_control(*p))
+			text_control_add(b, *p);
+		else
+			buf_addch(b, (char)*p);
+	}
+}
+
+void text_path(struct buf *b, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)(path ? path : "");
+	bool quote = false;
+
+	for (; *p && !quote; p++)
+		quote = text_control(*p) || *p == '"' || *p == '\\';
+	if (!quote) {
+		buf_adds(b, path ? path : "");
+		return;
+	}
+	buf_addch(b, '"');
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (text_control(*p))
+			text_control_add(b, *p);
+		else {
+			if (*p == '"' || *p == '\\')
+				buf_addch(b, '\\');
+			buf_addch(b, (char)*p);
+		}
+	}
+	buf_addch(b, '"');
+}
