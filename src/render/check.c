@@ -111,18 +111,26 @@ static void render_finding_text(FILE *out, struct buf *line,
 				const struct finding *f,
 				const struct text_style *st)
 {
+	char at[32];
+
 	buf_truncate(line, 0);
 	if (f->file) {
 		text_path(line, f->file);
-		if (f->pos.line)
-			buf_addf(line, ":%u:%u", f->pos.line,
+		if (f->pos.line) {
+			snprintf(at, sizeof(at), ":%u:%u", f->pos.line,
 				 f->pos.column ? f->pos.column : 1);
+			buf_adds(line, at);
+		}
 		buf_adds(line, ": ");
 	}
-	buf_addf(line, "%s%s:%s ", st->color ? severity_color(f->severity) : "",
-		 severity_name(f->severity), st->color ? "\033[0m" : "");
+	if (st->color)
+		buf_adds(line, severity_color(f->severity));
+	buf_adds(line, severity_name(f->severity));
+	buf_adds(line, st->color ? ":\033[0m " : ": ");
 	text_escape(line, f->message);
-	buf_addf(line, " [%s]\n", f->rule);
+	buf_adds(line, " [");
+	buf_adds(line, f->rule);
+	buf_adds(line, "]\n");
 	fwrite(line->ptr, 1, line->len, out);
 }
 

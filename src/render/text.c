@@ -34,11 +34,14 @@ void text_escape(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 
-	for (; *p; p++) {
-		if (text_control(*p))
-			text_control_add(b, *p);
-		else
-			buf_addch(b, (char)*p);
+	while (*p) {
+		const unsigned char *run = p;
+
+		while (*p && !text_control(*p))
+			p++;
+		buf_add(b, run, (size_t)(p - run));
+		if (*p)
+			text_control_add(b, *p++);
 	}
 }
 
