@@ -79,6 +79,7 @@ struct md_source {
 	unsigned body_line; /* line of text[body_start], 1-based */
 	const char *mapping_heading; /* e.g. "ISO 27001 mapping" */
 	bool want_tables;	     /* fill md_scan.tables (else none built) */
+	bool want_heading; /* fill md_scan.first_heading (else NULL) */
 };
 
 /*
@@ -103,11 +104,23 @@ struct md_source {
  * body plus 65,536 (md4c pads short rows, so a few bytes can ask for
  * millions of cells), make the whole body be read without tables: no
  * tables at all, the mentions as usual.
+ *
+ * out->first_heading is set only when src->want_heading is.  A body that
+ * wants neither tables nor its heading, and for which md_may_mention()
+ * says no, holds no mention: it is not walked at all, with the same
+ * result.
  */
 int md_scan(const struct md_source *src, struct arena *arena,
 	    struct md_scan *out, struct findings *fs);
 /* Free the mentions; strings and tables stay in the arena. */
 void md_scan_release(struct md_scan *scan);
+
+/*
+ * Whether the n bytes at body hold a place where a mention could start:
+ * "A." and a digit, "clau" in any case, or "§".  Without one, md_scan
+ * finds no mention in them.
+ */
+bool md_may_mention(const char *body, size_t n);
 
 /* Line and column (in code points) of byte offset off in text. */
 struct pos text_pos(const char *text, size_t off);

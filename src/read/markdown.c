@@ -88,10 +88,21 @@ static const char md_re_more[] =
     "\\s*+(?:(?:,|&|/|(?i:and|or)(?![\\p{L}\\p{N}]))\\s*+){1,3}"
     "(\\d{1,2}(?:\\.\\d{1,2}){0,2})(?!\\d|\\.\\d)";
 
+/*
+ * Where a mention can start, in the body as it is: every match of a
+ * pattern above holds "A." and a digit, the word "clause" (whose first
+ * four letters have no case variants outside ASCII) or "§", and the
+ * mask keeps the body's bytes at their offsets.  A body with none of
+ * these holds no mention, and md4c need not walk it.
+ */
+static const char *const md_starts[] = {"A\\.\\d", "(?i:clau)", "\\x{a7}"};
+#define MD_NSTARTS (sizeof(md_starts) / sizeof(*md_starts))
+
 /* The compiled patterns: built once, then shared read-only by threads. */
 static struct {
 	pcre2_code *mention[MD_NPATTERNS];
 	pcre2_code *more;
+	pcre2_code *start[MD_NSTARTS];
 } md_re;
 static pthread_once_t md_re_once = PTHREAD_ONCE_INIT;
 
@@ -170,6 +181,8 @@ static void md_re_init(void)
 		md_re.mention[i] =
 		    alloc_pcre2_pattern(md_patterns[i].source, 0);
 	md_re.more = alloc_pcre2_pattern(md_re_more, PCRE2_ANCHORED);
+	for (i = 0; i < MD_NSTARTS; i++)
+		md_re.start[i] = alloc_pcre2_pattern(md_starts[i], 0);
 }
 
 /* Whether the n bytes at p lie inside the size bytes at base. */
@@ -246,7 +259,7 @@ static void md_heading_close(struct md_walk *w)
 
 	m->mapping =
 	    md_contains(w->title.ptr, w->title.len, w->src->mapping_heading);
-	if (!w->out->first_heading)
+	if (w->src->want_heading && !w->out->first_heading)
 		w->out->first_heading =
 		    md_trim_dup(w->arena, w->title.ptr, w->title.len);
 	w->heading = 0;
@@ -1174,6 +1187,37 @@ static void md_walk_release(struct md_walk *w)
 	md_rowb_release(&w->tab.hrow);
 }
 
+/*
+ * A search that fails for a reason other than no match says yes, so
+ * that the full scan runs and reports it.
+ */
+bool md_may_mention(const char *body, size_t n)
+{
+	pcre2_match_data *md;
+	int rc = PCRE2_ERROR_NOMATCH;
+	size_t i;
+
+	pthread_once(&md_re_once, md_re_init);
+	md = md_match_data();
+	for (i = 0; i < MD_NSTARTS && rc == PCRE2_ERROR_NOMATCH; i++)
+		rc = pcre2_match(md_re.start[i], (PCRE2_SPTR)body, n, 0, 0, md,
+				 NULL);
+	pcre2_match_data_free(md);
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		alloc_die();
+	return rc != PCRE2_ERROR_NOMATCH;
+}
+
+/* Whether src's body must be walked: see md_scan() in markdown.h. */
+static bool md_must_walk(const struct md_source *src)
+{
+	size_t len = src->text ? src->len : 0;
+	size_t start = src->body_start < len ? src->body_start : len;
+
+	return src->want_tables || src->want_heading ||
+	       md_may_mention(src->text + start, len - start);
+}
+
 /* Walk the body with md4c, then search the mask with pcre2. */
 int md_scan(const struct md_source *src, struct arena *arena,
 	    struct md_scan *out, struct findings *fs)
@@ -1182,8 +1226,10 @@ int md_scan(const struct md_source *src, struct arena *arena,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	md_walk_init(&w, src, arena, out);
+	if (!md_must_walk(src))
+		return 0;
 	pthread_once(&md_re_once, md_re_init);
+	md_walk_init(&w, src, arena, out);
 	rc = md_walk_body(&w, fs);
 	if (!rc)
 		rc = md_find(&w, fs);

@@ -192,6 +192,7 @@ static const char *reader_scan(struct reader *r, struct document *d,
 				fm->body_start,
 				fm->body_line ? fm->body_line : 1,
 				r->cfg->mapping_heading,
+				false,
 				false};
 	struct md_scan scan;
 	const char *heading;
@@ -205,6 +206,8 @@ static const char *reader_scan(struct reader *r, struct document *d,
 	src.want_tables = d->register_kind || d->type == DOC_SOA ||
 			  d->type == DOC_SERVICES ||
 			  d->type == DOC_RESPONSIBILITIES;
+	/* A document without front matter takes its title from it. */
+	src.want_heading = !d->parsed;
 	md_scan(&src, r->arena, &scan, r->fs);
 	reader_refs(r, d, &scan);
 	d->tables = scan.tables;

@@ -56,16 +56,34 @@ struct scan_run {
 	int rc;
 };
 
-/* Scan len bytes of text whose body starts at start on line first. */
-static void scan_run(struct scan_run *r, const char *text, size_t len,
-		     size_t start, unsigned first, const char *mapping)
+/*
+ * Scan len bytes of text whose body starts at start on line first; with
+ * heading, the first heading is wanted, so that md4c walks every body.
+ */
+static void scan_run_as(struct scan_run *r, const char *text, size_t len,
+			size_t start, unsigned first, const char *mapping,
+			bool heading)
 {
-	struct md_source src = {"doc.md", text,	   len,	 start,
-				first,	  mapping, false};
+	struct md_source src = {
+	    .path = "doc.md",
+	    .text = text,
+	    .len = len,
+	    .body_start = start,
+	    .body_line = first,
+	    .mapping_heading = mapping,
+	    .want_heading = heading,
+	};
 
 	r->arena = (struct arena)ARENA_INIT;
 	findings_init(&r->fs, &r->arena);
 	r->rc = md_scan(&src, &r->arena, &r->out, &r->fs);
+}
+
+/* The same, the body walked whatever it holds. */
+static void scan_run(struct scan_run *r, const char *text, size_t len,
+		     size_t start, unsigned first, const char *mapping)
+{
+	scan_run_as(r, text, len, start, first, mapping, true);
 }
 
 /* Release a scan. */
@@ -121,18 +139,26 @@ static void check_scan(const char *name, const struct scan_run *r,
 		check_mention(name, i, &r->out.items[i], &want[i]);
 }
 
-/* Run each case of a table as a body on line 1 of its file. */
+/*
+ * Run each case of a table as a body on line 1 of its file, walked
+ * always and walked only when it may hold a mention: the same mentions.
+ */
 static void run_cases(const struct scan_case *cases, size_t n)
 {
 	size_t i;
+	int heading;
 
 	for (i = 0; i < n; i++) {
 		const struct scan_case *c = &cases[i];
-		struct scan_run r;
 
-		scan_run(&r, c->body, strlen(c->body), 0, 1, c->mapping);
-		check_scan(c->name, &r, c->want, 8);
-		scan_done(&r);
+		for (heading = 0; heading < 2; heading++) {
+			struct scan_run r;
+
+			scan_run_as(&r, c->body, strlen(c->body), 0, 1,
+				    c->mapping, heading);
+			check_scan(c->name, &r, c->want, 8);
+			scan_done(&r);
+		}
 	}
 }
 
@@ -417,6 +443,56 @@ static void test_first_heading(void **state)
 	}
 }
 
+/*
+ * Where a mention may start: each way of starting one ("A." and a digit,
+ * "clause" in any case, "§") is enough, even where the mention itself
+ * would not count; a near miss is not.
+ */
+static void test_may_mention(void **state)
+{
+	static const struct {
+		const char *body;
+		bool may;
+	} cases[] = {
+	    {"", false},
+	    {"# Access\n\nNo ids here; A. 5 is not one.\n", false},
+	    {"cla use 5.2, A .5.1, a.5.1, \xC2 \xA7, \xA7\n", false},
+	    {"See A.5.15.\n", true},
+	    {"`A.5.15` in code\n", true},
+	    {"XA.5\n", true},
+	    {"CLAUSE 5.2 applies\n", true},
+	    {"the Clauses\n", true},
+	    {"clau", true},
+	    {"\xC2\xA7 7.5\n", true},
+	    {"\xFF\xFE bad bytes, then A.1", true},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (md_may_mention(cases[i].body, strlen(cases[i].body)) !=
+		    cases[i].may)
+			fail_msg("case %zu: '%s' may hold a mention: %d", i,
+				 cases[i].body, !cases[i].may);
+}
+
+/* The first heading is given only when it is asked for. */
+static void test_heading_wanted(void **state)
+{
+	static const char body[] = "# Access\n\nSee A.5.15.\n";
+	struct scan_run r;
+
+	(void)state;
+	scan_run_as(&r, body, strlen(body), 0, 1, NULL, false);
+	assert_int_equal(r.out.len, 1);
+	assert_null(r.out.first_heading);
+	scan_done(&r);
+	scan_run_as(&r, body, strlen(body), 0, 1, NULL, true);
+	assert_int_equal(r.out.len, 1);
+	assert_string_equal(r.out.first_heading, "Access");
+	scan_done(&r);
+}
+
 /* text_pos: lines from 1, columns in code points from 1. */
 static void test_text_pos(void **state)
 {
@@ -608,6 +684,8 @@ int main(void)
 	    cmocka_unit_test(test_mapping),
 	    cmocka_unit_test(test_front_matter),
 	    cmocka_unit_test(test_first_heading),
+	    cmocka_unit_test(test_may_mention),
+	    cmocka_unit_test(test_heading_wanted),
 	    cmocka_unit_test(test_text_pos),
 	    cmocka_unit_test(test_bad_bytes),
 	    cmocka_unit_test(test_random_bytes),

@@ -38,6 +38,7 @@ static void tab_scan(struct tab_run *r, const char *text, size_t len,
 	    .body_line = first,
 	    .mapping_heading = "mapping",
 	    .want_tables = want,
+	    .want_heading = true,
 	};
 
 	r->arena = (struct arena)ARENA_INIT;
