@@ -1215,7 +1215,7 @@ static bool md_must_walk(const struct md_source *src)
 	size_t start = src->body_start < len ? src->body_start : len;
 
 	return src->want_tables || src->want_heading ||
-	       md_may_mention(src->text + start, len - start);
+	       (len > start && md_may_mention(src->text + start, len - start));
 }
 
 /* Walk the body with md4c, then search the mask with pcre2. */
