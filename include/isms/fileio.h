@@ -13,7 +13,14 @@ enum file_status {
 	FILE_NOT_REGULAR, /* a link, folder, FIFO or device */
 };
 
-/* A file's bytes (NUL-terminated for convenience; len excludes it). */
+/*
+ * Zero bytes after a file's data: a NUL for convenience, and defined
+ * bytes for pcre2's JIT, which looks for a pattern's first byte sixteen
+ * bytes at a time and may read that far past the end of its subject.
+ */
+#define FILE_PAD 16
+
+/* A file's bytes, then FILE_PAD zero bytes (len excludes them). */
 struct file_data {
 	char *data;
 	size_t len;

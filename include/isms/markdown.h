@@ -118,7 +118,8 @@ void md_scan_release(struct md_scan *scan);
 /*
  * Whether the n bytes at body hold a place where a mention could start:
  * "A." and a digit, "clau" in any case, or "§".  Without one, md_scan
- * finds no mention in them.
+ * finds no mention in them.  pcre2's JIT may read up to 16 bytes past
+ * body + n; a file read by fileio.h has them, as zeros (FILE_PAD).
  */
 bool md_may_mention(const char *body, size_t n);
 

@@ -48,27 +48,28 @@ static int file_read_all(int fd, char *buf, size_t len)
  * Read the len bytes of fd into out: the first head of them, and the
  * rest only when probe (if any) accepts those.
  */
-/* Point out at memory for len bytes and a NUL, as place says. */
+/* Point out at memory for len bytes and FILE_PAD more, as place says. */
 static void file_place_data(const struct file_place *place, size_t len,
 			    struct file_data *out)
 {
 	struct file_buf *buf = place ? place->buf : NULL;
 	size_t room = place && !buf && place->room ? place->room(len) : 0;
 
+	if (len > SIZE_MAX - FILE_PAD || room > SIZE_MAX - len - FILE_PAD)
+		alloc_die();
 	if (buf) {
-		if (buf->cap < len + 1) {
+		if (buf->cap < len + FILE_PAD) {
 			free(buf->data);
-			buf->cap =
-			    len + 1 > 2 * buf->cap ? len + 1 : 2 * buf->cap;
+			buf->cap = len + FILE_PAD > 2 * buf->cap
+				       ? len + FILE_PAD
+				       : 2 * buf->cap;
 			buf->data = xmalloc(buf->cap);
 		}
 		out->data = buf->data;
 		return;
 	}
-	if (room > SIZE_MAX - len - 1)
-		alloc_die();
 	/* Pages of the buffer never written cost no memory. */
-	out->cap = room + len + 1;
+	out->cap = room + len + FILE_PAD;
 	out->base = xmalloc(out->cap);
 	out->data = out->base + room;
 }
@@ -82,13 +83,13 @@ static int file_read_body(int fd, size_t len, size_t head, file_probe_fn *probe,
 	file_place_data(place, len, out);
 	if (file_read_all(fd, out->data, first) < 0)
 		goto fail;
-	out->data[first] = '\0';
+	memset(out->data + first, 0, FILE_PAD);
 	out->len = first;
 	if (first == len || probe(arg, out->data, first))
 		return FILE_OK;
 	if (file_read_all(fd, out->data + first, len - first) < 0)
 		goto fail;
-	out->data[len] = '\0';
+	memset(out->data + len, 0, FILE_PAD);
 	out->len = len;
 	return FILE_OK;
 fail:
