@@ -40,9 +40,11 @@ void summary_compute(const struct repo *r, struct summary *s);
  * finding is one line and no escape sequence reaches the terminal.
  * text_path() writes a path as it is, or, when it holds a control
  * character, a double quote or a backslash, in double quotes with those
- * escaped as C does, as git quotes such names.
+ * escaped as C does, as git quotes such names.  text_has_control() says
+ * whether s holds a control character that text_escape() would escape.
  */
 struct buf;
+bool text_has_control(const char *s);
 void text_escape(struct buf *b, const char *s);
 void text_path(struct buf *b, const char *path);
 

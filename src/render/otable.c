@@ -2,6 +2,7 @@
 #include "isms/otable.h"
 #include "isms/alloc.h"
 #include "isms/buf.h"
+#include "isms/render.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -45,15 +46,38 @@ static size_t text_width(const char *s)
 	return n;
 }
 
+/*
+ * The cells as text shows them: a cell with a control character is
+ * escaped (text_escape() in render.h), so that a row is one line and no
+ * escape sequence reaches the terminal; the others are shown as they are.
+ */
+static char **otable_shown(const struct otable *t)
+{
+	size_t n = t->nrows * t->ncols, i;
+	char **shown = xcalloc(n ? n : 1, sizeof(*shown));
+	struct buf b = BUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		if (!text_has_control(t->cells[i])) {
+			shown[i] = t->cells[i];
+			continue;
+		}
+		text_escape(&b, t->cells[i]);
+		shown[i] = buf_detach(&b);
+	}
+	return shown;
+}
+
 /* Aligned columns, two spaces apart; the last column is not padded. */
 static void otable_text(FILE *out, const struct otable *t)
 {
 	size_t *width = xcalloc(t->ncols, sizeof(*width));
+	char **shown = otable_shown(t);
 	size_t r, c;
 
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < t->ncols; c++) {
-			size_t w = text_width(t->cells[r * t->ncols + c]);
+			size_t w = text_width(shown[r * t->ncols + c]);
 
 			if (w > width[c])
 				width[c] = w;
@@ -62,10 +86,10 @@ static void otable_text(FILE *out, const struct otable *t)
 		size_t last = t->ncols;
 
 		/* Pad up to the last non-empty cell: no trailing blanks. */
-		while (last > 1 && !*t->cells[r * t->ncols + last - 1])
+		while (last > 1 && !*shown[r * t->ncols + last - 1])
 			last--;
 		for (c = 0; c < last; c++) {
-			const char *s = t->cells[r * t->ncols + c];
+			const char *s = shown[r * t->ncols + c];
 
 			fputs(s, out);
 			if (c + 1 < last)
@@ -75,6 +99,10 @@ static void otable_text(FILE *out, const struct otable *t)
 		}
 		fputc('\n', out);
 	}
+	for (r = 0; r < t->nrows * t->ncols; r++)
+		if (shown[r] != t->cells[r])
+			free(shown[r]);
+	free(shown);
 	free(width);
 }
 

@@ -30,6 +30,15 @@ static void text_control_add(struct buf *b, unsigned char c)
 		buf_addf(b, "\\%03o", c);
 }
 
+bool text_has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	while (*p && !text_control(*p))
+		p++;
+	return *p != '\0';
+}
+
 void text_escape(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");

@@ -71,6 +71,19 @@ static void test_escape(void **state)
 	buf_release(&b);
 }
 
+/* text_has_control() says yes exactly where text_escape() escapes. */
+static void test_has_control(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(escape_cases) / sizeof(*escape_cases); i++)
+		assert_int_equal(text_has_control(escape_cases[i].in),
+				 strcmp(escape_cases[i].in,
+					escape_cases[i].out) != 0);
+	assert_false(text_has_control(NULL));
+}
+
 /* text_path() over the table. */
 static void test_path(void **state)
 {
@@ -84,6 +97,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_has_control),
 	    cmocka_unit_test(test_path),
 	};
 
