@@ -46,6 +46,7 @@ void summary_compute(const struct repo *r, struct summary *s);
 struct buf;
 bool text_has_control(const char *s);
 void text_escape(struct buf *b, const char *s);
+void text_fputs(FILE *out, const char *s); /* text_escape() to out */
 void text_path(struct buf *b, const char *path);
 
 /* How text output looks. */

@@ -207,8 +207,9 @@ static void text_facts(struct emit *e, const struct facts *fs, int indent)
 		fact_label(&label, &fs->v[i]);
 		buf_addch(&label, ':');
 		fact_string(&value, &fs->v[i]);
-		fprintf(e->out, "%*s%-*s %s\n", indent, "", (int)width,
-			label.ptr, value.ptr);
+		fprintf(e->out, "%*s%-*s ", indent, "", (int)width, label.ptr);
+		text_fputs(e->out, value.ptr);
+		fputc('\n', e->out);
 	}
 	buf_release(&label);
 	buf_release(&value);
@@ -277,8 +278,13 @@ static void emit_head(struct emit *e, const char *kind, const char *id,
 		markdown_facts(e, fs);
 		return;
 	}
-	fprintf(e->out, "%s %s%s%s\n", kind, id, title && *title ? ": " : "",
-		title && *title ? title : "");
+	fprintf(e->out, "%s ", kind);
+	text_fputs(e->out, id);
+	if (title && *title) {
+		fputs(": ", e->out);
+		text_fputs(e->out, title);
+	}
+	fputc('\n', e->out);
 	text_facts(e, fs, 2);
 }
 
@@ -385,7 +391,9 @@ static void emit_item(struct emit *e, const struct facts *fs)
 	} else if (e->f == FORMAT_MARKDOWN) {
 		markdown_row(e, fs);
 	} else {
-		fprintf(e->out, "  %s\n", fs->head ? fs->head : "");
+		fputs("  ", e->out);
+		text_fputs(e->out, fs->head);
+		fputc('\n', e->out);
 		text_facts(e, fs, 4);
 	}
 }

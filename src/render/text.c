@@ -2,6 +2,7 @@
 #include "isms/render.h"
 #include "isms/buf.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The C escape letter of control character c, or 0 for an octal one. */
@@ -76,4 +77,17 @@ void text_path(struct buf *b, const char *path)
 		}
 	}
 	buf_addch(b, '"');
+}
+
+void text_fputs(FILE *out, const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	if (!text_has_control(s)) {
+		fputs(s ? s : "", out);
+		return;
+	}
+	text_escape(&b, s);
+	fwrite(b.ptr, 1, b.len, out);
+	buf_release(&b);
 }
