@@ -6,6 +6,8 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "isms/buf.h"
@@ -84,6 +86,25 @@ static void test_has_control(void **state)
 	assert_false(text_has_control(NULL));
 }
 
+/* text_fputs() writes what text_escape() appends. */
+static void test_fputs(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(escape_cases) / sizeof(*escape_cases); i++) {
+		char *got = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&got, &len);
+
+		assert_non_null(out);
+		text_fputs(out, escape_cases[i].in);
+		assert_int_equal(fclose(out), 0);
+		assert_string_equal(got, escape_cases[i].out);
+		free(got);
+	}
+}
+
 /* text_path() over the table. */
 static void test_path(void **state)
 {
@@ -98,6 +119,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),
 	    cmocka_unit_test(test_has_control),
+	    cmocka_unit_test(test_fputs),
 	    cmocka_unit_test(test_path),
 	};
 
