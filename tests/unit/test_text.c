@@ -80,9 +80,9 @@ static void test_has_control(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(escape_cases) / sizeof(*escape_cases); i++)
-		assert_int_equal(text_has_control(escape_cases[i].in),
-				 strcmp(escape_cases[i].in,
-					escape_cases[i].out) != 0);
+		assert_int_equal(
+		    text_has_control(escape_cases[i].in),
+		    strcmp(escape_cases[i].in, escape_cases[i].out) != 0);
 	assert_false(text_has_control(NULL));
 }
 
